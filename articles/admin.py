@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from vastkom.admin import PublishableAdmin, VisibilityFilter
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishableAdmin):
+    list_display = ("title", "visibility_label", "publish_at", "updated_at", "public_link")
+    list_filter = (VisibilityFilter, "status", "topics")
+    search_fields = ("title", "lead", "body")
+    date_hierarchy = "publish_at"
+    autocomplete_fields = ("topics", "contacts")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "lead", "body")}),
+        (
+            _("Huvudbild"),
+            {"fields": ("image", "image_alt", "image_decorative", "image_caption")},
+        ),
+        (_("Ämnen och upplysningar"), {"fields": ("topics", "contacts")}),
+        PublishableAdmin.publishing_fieldset,
+    )

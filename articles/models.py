@@ -1,0 +1,96 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from topics.models import ContactPerson, Topic
+from vastkom.editor.fields import RichTextField
+from vastkom.images import RenditionsMixin
+from vastkom.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.slugs import unique_slug
+
+
+class Article(RenditionsMixin, PublishableModel):
+    """A news article ("nyhet")."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(
+        _("webbadress"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Nyhetens adress: /nyheter/<webbadress>/. Fylls i från rubriken."),
+    )
+    lead = models.TextField(_("ingress"), help_text=_("En eller två meningar som sammanfattar nyheten."))
+    body = RichTextField(_("brödtext"), blank=True)
+    image = models.ImageField(
+        _("huvudbild"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("alternativtext"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv vad bilden visar för den som inte ser den."),
+    )
+    image_decorative = models.BooleanField(
+        _("bilden är dekorativ"),
+        default=False,
+        help_text=_("Kryssa i om bilden inte tillför något innehåll; då behövs ingen alternativtext."),
+    )
+    image_caption = models.CharField(_("bildtext"), max_length=400, blank=True)
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    topics = models.ManyToManyField(Topic, verbose_name=_("ämnen"), blank=True, related_name="articles")
+    contacts = models.ManyToManyField(
+        ContactPerson, verbose_name=_("upplysningar"), blank=True, related_name="articles"
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    RENDITION_FIELDS = {"image": "image_renditions"}
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("nyhet")
+        verbose_name_plural = _("nyheter")
+        indexes = [*publishing_indexes("article"), models.Index(fields=["-publish_at"], name="article_publish_idx")]
+        constraints = [
+            *publishing_constraints("article"),
+            models.CheckConstraint(
+                condition=Q(image="") | Q(image_decorative=True) | ~Q(image_alt=""),
+                name="article_image_alt_or_decorative",
+                violation_error_message=_("Skriv en alternativtext eller markera bilden som dekorativ."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_decorative and not self.image_alt.strip():
+            raise ValidationError(
+                {
+                    "image_alt": ValidationError(
+                        _("Skriv en alternativtext eller markera bilden som dekorativ."), code="alt_required"
+                    )
+                }
+            )
+
+    @property
+    def image_alt_text(self) -> str:
+        return "" if self.image_decorative else self.image_alt

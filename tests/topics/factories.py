@@ -1,0 +1,30 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from topics.models import ContactPerson, Topic
+from vastkom.publishing import Status
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Kontakt Person {n}")
+    role = "Analytiker och projektledare"
+    organisation = "VästKom"
+    email = factory.Sequence(lambda n: f"kontakt{n}@example.se")
+    phone = "031-123 45 67"
+
+    class Meta:
+        model = ContactPerson
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Ämne {n}")
+    slug = factory.Sequence(lambda n: f"amne-{n}")
+    intro = "En kort ingress om ämnet."
+    body = "<p>Brödtext om ämnet.</p>"
+    status = Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+
+    class Meta:
+        model = Topic

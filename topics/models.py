@@ -1,0 +1,142 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from vastkom.editor.fields import RichTextField
+from vastkom.images import RenditionsMixin
+from vastkom.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.slugs import unique_slug
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class ContactPerson(RenditionsMixin, models.Model):
+    """A person readers may contact; shown as a card on topic pages and articles."""
+
+    name = models.CharField(_("namn"), max_length=120)
+    role = models.CharField(_("roll"), max_length=160, blank=True, help_text=_("T.ex. Analytiker och projektledare."))
+    organisation = models.CharField(_("organisation"), max_length=160, blank=True, default="VästKom")
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(
+        _("telefon"), max_length=40, blank=True, help_text=_("Som det ska visas, t.ex. 031-335 51 99.")
+    )
+    photo = models.ImageField(_("foto"), upload_to="contacts/", blank=True)
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    active = models.BooleanField(
+        _("aktiv"), default=True, help_text=_("Inaktiva kontaktpersoner visas inte på webbplatsen.")
+    )
+
+    objects = ContactPersonQuerySet.as_manager()
+
+    RENDITION_FIELDS = {"photo": "photo_renditions"}
+    RENDITION_WIDTHS = (120, 240)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+    def clean(self):
+        if self.phone and not re.fullmatch(r"[+\d][\d\s\-()]{4,}", self.phone.strip()):
+            raise ValidationError(
+                {"phone": ValidationError(_("Ange ett telefonnummer med siffror, t.ex. 031-335 51 99."), code="phone")}
+            )
+
+    @property
+    def phone_uri(self) -> str:
+        """The phone number as a ``tel:`` URI in international form (031-33 -> +4631...)."""
+        digits = re.sub(r"[^\d+]", "", self.phone or "")
+        if not digits:
+            return ""
+        if digits.startswith("00"):
+            digits = "+" + digits[2:]
+        elif digits.startswith("0"):
+            digits = "+46" + digits[1:]
+        return f"tel:{digits}"
+
+
+class Topic(PublishableModel):
+    """A topic page ("Nära vård"), in a tree of topic areas."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(
+        _("webbadress"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Sidans adress: /amnen/<webbadress>/. Fylls i från rubriken."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("överordnat ämne"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    intro = models.TextField(_("ingress"), blank=True, help_text=_("Kort sammanfattning överst på sidan."))
+    body = RichTextField(_("brödtext"), blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0, help_text=_("Lägre tal visas först."))
+    show_in_menu = models.BooleanField(_("visas i menyn"), default=False)
+    related_topics = models.ManyToManyField(
+        "self",
+        verbose_name=_("mer om vår verksamhet"),
+        symmetrical=False,
+        blank=True,
+        help_text=_("Relaterade ämnen som visas under rubriken ”Mer om vår verksamhet”."),
+    )
+    contacts = models.ManyToManyField(
+        ContactPerson, verbose_name=_("kontaktpersoner"), blank=True, related_name="topics"
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("ämnessida")
+        verbose_name_plural = _("ämnessidor")
+        indexes = [*publishing_indexes("topic"), models.Index(fields=["show_in_menu", "order"], name="topic_menu_idx")]
+        constraints = [
+            *publishing_constraints("topic"),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="topic_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("topics:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": ValidationError(_("Ett ämne kan inte ligga under sig självt."), code="cycle")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def ancestors(self) -> list["Topic"]:
+        """From the root down to the parent (for breadcrumbs)."""
+        chain, node, seen = [], self.parent, {self.pk}
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain[::-1]

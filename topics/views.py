@@ -1,0 +1,50 @@
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+from topics.models import ContactPerson, Topic
+from vastkom.views import PublishedObjectMixin
+
+LATEST_ARTICLES_IN_TOPIC = 5
+
+
+class TopicIndexView(ListView):
+    """All topic areas, as a tree of two levels."""
+
+    template_name = "topics/topic_index.html"
+    context_object_name = "topic_areas"
+
+    def get_queryset(self):
+        return (
+            Topic.objects.published()
+            .filter(parent__isnull=True)
+            .prefetch_related(Prefetch("children", queryset=Topic.objects.published(), to_attr="public_children"))
+        )
+
+
+class TopicDetailView(PublishedObjectMixin, DetailView):
+    model = Topic
+    template_name = "topics/topic_detail.html"
+    context_object_name = "topic"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent__parent__parent")
+            .prefetch_related(
+                Prefetch("children", queryset=Topic.objects.published(), to_attr="public_children"),
+                Prefetch("related_topics", queryset=Topic.objects.published(), to_attr="public_related"),
+                Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topic_crumbs"] = [{"title": _("Ämnen"), "url": reverse("topics:index")}] + [
+            {"title": a.title, "url": a.get_absolute_url() if a.is_published else ""} for a in self.object.ancestors()
+        ]
+        context["latest_articles"] = Article.objects.published().filter(topics=self.object)[:LATEST_ARTICLES_IN_TOPIC]
+        return context
