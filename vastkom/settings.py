@@ -187,7 +187,7 @@ SILENCED_SYSTEM_CHECKS = [
 # Security
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the editor's image dialog uses a same-origin frame
+X_FRAME_OPTIONS = "DENY"  # the editor's upload answer alone may load in a same-origin frame
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from PIL import Image, UnidentifiedImageError
 
@@ -57,7 +58,8 @@ class GuardedImageUploadView(ckeditor_views.ImageUploadView):
 
 # Staff only; CSRF-exempt like upstream because CKEditor 4 posts without the token.
 # Session cookies are SameSite=Lax, so another site cannot make an editor's browser post here.
-upload = csrf_exempt(staff_member_required(GuardedImageUploadView.as_view()))
+# Its answer loads in the editor's same-origin frame (upload method "form"); all else is DENY.
+upload = xframe_options_sameorigin(csrf_exempt(staff_member_required(GuardedImageUploadView.as_view())))
 browse = never_cache(staff_member_required(ckeditor_views.browse))
 
 upload_urlpatterns = [
