@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles.models import Article
@@ -49,6 +51,7 @@ class Command(BaseCommand):
         if editor and not settings.DEBUG:
             raise CommandError("Demokontot får bara skapas lokalt (DJANGO_DEBUG=1), aldrig i produktion.")
         created = 0
+        started = timezone.now()
         contacts = {}
         for data in demo.CONTACTS:
             fields = {k: v for k, v in data.items() if k != "key"}
@@ -133,6 +136,12 @@ class Command(BaseCommand):
             )
             created += new
 
+        if created:
+            # Demo pages were written "when they were published", not today: no "Uppdaterad" today.
+            for model in (Article, Topic):
+                model.objects.filter(published_at__isnull=False, updated_at__gt=F("published_at")).filter(
+                    created_at__gte=started
+                ).update(updated_at=F("published_at"))
         self.stdout.write(self.style.SUCCESS(f"Demoinnehåll klart: {created} nya rader."))
         if editor:
             self.ensure_demo_editor()
