@@ -46,5 +46,6 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
         context["topic_crumbs"] = [{"title": _("Ämnen"), "url": reverse("topics:index")}] + [
             {"title": a.title, "url": a.get_absolute_url() if a.is_published else ""} for a in self.object.ancestors()
         ]
+        context["menu_topic"] = self.object
         context["latest_articles"] = Article.objects.published().filter(topics=self.object)[:LATEST_ARTICLES_IN_TOPIC]
         return context

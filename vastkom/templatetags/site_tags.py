@@ -43,7 +43,8 @@ def site_menu(context):
     """The main menu: news, then the topics marked for it; the current one carries aria-current."""
     request = context.get("request")
     path = request.path if request else ""
-    current_topic = context.get("topic")
+    # Only a topic page puts its section in the menu; other pages also use "topic" (a filter).
+    current_topic = context.get("menu_topic")
     section_ids = {t.pk for t in current_topic.ancestors()} if current_topic is not None else set()
     news_url = reverse("articles:list")
     items = [
