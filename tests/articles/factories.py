@@ -19,6 +19,16 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         model = Article
         skip_postgeneration_save = True
 
+    class Params:
+        # A 1600x900 JPEG main image with alt text and caption (renditions are made on save).
+        with_image = factory.Trait(
+            image=factory.django.ImageField(filename="huvudbild.jpg", width=1600, height=900, format="JPEG"),
+            image_alt="Tre talare framför en projektorduk.",
+            image_caption="Talarna på konferensen om nära vård.",
+        )
+        draft = factory.Trait(status=Status.DRAFT)
+        scheduled = factory.Trait(publish_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2)))
+
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if create and extracted:

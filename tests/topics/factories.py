@@ -28,3 +28,18 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Topic
+        skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT)
+        scheduled = factory.Trait(publish_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2)))
+
+    @factory.post_generation
+    def related_topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_topics.set(extracted)
+
+    @factory.post_generation
+    def contacts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contacts.set(extracted)

@@ -1,0 +1,195 @@
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from tests.articles.factories import ArticleFactory
+from tests.topics.factories import ContactPersonFactory, TopicFactory
+from topics.views import LATEST_ARTICLES_IN_TOPIC
+
+pytestmark = pytest.mark.django_db
+
+UPDATED = dt.datetime(2026, 2, 4, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def area():
+    with time_machine.travel(UPDATED, tick=False):
+        return TopicFactory(
+            title="Kommunal hälso- och sjukvård",
+            slug="kommunal-halso-och-sjukvard",
+            show_in_menu=True,
+            order=1,
+            intro="Kommunerna står för en fjärdedel av vården.",
+        )
+
+
+@pytest.fixture
+def topic(area):
+    with time_machine.travel(UPDATED, tick=False):
+        related = TopicFactory(title="Vårdens medarbetare", slug="vardens-medarbetare", intro="Ett gemensamt projekt.")
+        contact = ContactPersonFactory(
+            name="Tove Lindqvist", role="Analytiker och projektledare", phone="031-335 51 99", email="tove@example.se"
+        )
+        topic = TopicFactory(
+            title="Nära vård",
+            slug="nara-vard",
+            parent=area,
+            intro="Omställningen till en god och nära vård.",
+            body="<h2>Vad händer just nu?</h2><p>Gemensamma målbilder.</p>",
+            related_topics=[related],
+            contacts=[contact],
+        )
+        TopicFactory(title="Egenvård", slug="egenvard", parent=topic, intro="Den mest nära vården.")
+        return topic
+
+
+def test_topic_page_uses_the_topic_template(client, topic):
+    response = client.get("/amnen/nara-vard/")
+
+    assert response.status_code == 200
+    assertTemplateUsed(response, "topics/topic_detail.html")
+
+
+def test_topic_page_shows_title_intro_and_body(client, topic):
+    response = client.get(topic.get_absolute_url())
+
+    assertContains(response, "<h1>Nära vård</h1>", html=True)
+    assertContains(response, '<p class="lead">Omställningen till en god och nära vård.</p>', html=True)
+    assertContains(response, "<h2>Vad händer just nu?</h2>", html=True)
+    assertContains(response, "<p>Gemensamma målbilder.</p>", html=True)
+
+
+def test_topic_page_lists_published_subtopics(client, topic):
+    TopicFactory(title="Utkast till underämne", parent=topic, draft=True)
+
+    response = client.get(topic.get_absolute_url())
+
+    assertContains(response, "Inom Nära vård")
+    assertContains(response, '<a href="/amnen/egenvard/">Egenvård</a>', html=True)
+    assertNotContains(response, "Utkast till underämne")
+
+
+def test_topic_page_lists_related_topics_under_mer_om_var_verksamhet(client, topic):
+    content = client.get(topic.get_absolute_url()).content.decode()
+
+    related = re.search(r'<section class="section related".*?</section>', content, re.DOTALL).group(0)
+    assert "Mer om vår verksamhet" in related
+    assert '<a href="/amnen/vardens-medarbetare/">Vårdens medarbetare</a>' in related
+
+
+def test_topic_page_hides_unpublished_related_topics(client, topic):
+    topic.related_topics.add(TopicFactory(title="Schemalagt ämne", scheduled=True))
+
+    response = client.get(topic.get_absolute_url())
+
+    assertNotContains(response, "Schemalagt ämne")
+
+
+def test_topic_page_shows_contact_card_with_role_phone_and_email(client, topic):
+    content = client.get(topic.get_absolute_url()).content.decode()
+
+    card = re.search(r'<div class="contact-card">.*?</div>\s*</div>', content, re.DOTALL).group(0)
+    assert '<p class="contact-card__name">Tove Lindqvist</p>' in card
+    assert '<p class="contact-card__role">Analytiker och projektledare</p>' in card
+    assert '<a href="tel:+46313355199">031-335 51 99</a>' in card
+    assert '<a href="mailto:tove@example.se">tove@example.se</a>' in card
+
+
+def test_topic_page_lists_latest_articles_in_the_topic(client, topic):
+    now = dt.datetime.now(dt.UTC)
+    for i in range(LATEST_ARTICLES_IN_TOPIC + 1):
+        ArticleFactory(title=f"Nyhet {i} om nära vård", publish_at=now - dt.timedelta(days=i + 1), topics=[topic])
+    ArticleFactory(title="Nyhet om något annat")
+    ArticleFactory(title="Utkast om nära vård", draft=True, topics=[topic])
+
+    response = client.get(topic.get_absolute_url())
+
+    assertContains(response, "Nyhet 0 om nära vård")
+    assertNotContains(response, f"Nyhet {LATEST_ARTICLES_IN_TOPIC} om nära vård")
+    assertNotContains(response, "Nyhet om något annat")
+    assertNotContains(response, "Utkast om nära vård")
+    assertContains(response, 'href="/nyheter/?amne=nara-vard"')
+
+
+def test_topic_page_shows_updated_date(client, topic):
+    response = client.get(topic.get_absolute_url())
+
+    assertContains(response, "Uppdaterad")
+    assertContains(response, ">4 februari 2026</time>")
+
+
+def test_topic_page_has_subscription_box(client, topic):
+    assertContains(client.get(topic.get_absolute_url()), 'href="/prenumeration/"')
+
+
+def test_topic_page_breadcrumbs_pass_through_the_parent(client, topic):
+    content = client.get(topic.get_absolute_url()).content.decode()
+
+    crumbs = re.search(r'<nav class="breadcrumbs[^"]*"[^>]*>(.*?)</nav>', content, re.DOTALL).group(1)
+    assert '<a href="/amnen/">Ämnen</a>' in crumbs
+    assert '<a href="/amnen/kommunal-halso-och-sjukvard/">Kommunal hälso- och sjukvård</a>' in crumbs
+    assert '<span aria-current="page">Nära vård</span>' in crumbs
+
+
+def test_topic_in_menu_is_the_current_page_on_its_own_page(client, area):
+    response = client.get(area.get_absolute_url())
+
+    assertContains(
+        response,
+        '<a href="/amnen/kommunal-halso-och-sjukvard/" aria-current="page">Kommunal hälso- och sjukvård</a>',
+        html=True,
+    )
+
+
+def test_subtopic_page_marks_its_section_current_in_menu(client, topic):
+    response = client.get(topic.get_absolute_url())
+
+    assertContains(
+        response,
+        '<a href="/amnen/kommunal-halso-och-sjukvard/" aria-current="true">Kommunal hälso- och sjukvård</a>',
+        html=True,
+    )
+    assertContains(response, '<a href="/nyheter/">Nyheter</a>', html=True)
+
+
+def test_menu_leaves_out_topics_not_marked_for_it(client, topic):
+    content = client.get("/amnen/").content.decode()
+
+    menu = re.search(r'<nav class="site-nav".*?</nav>', content, re.DOTALL).group(0)
+    assert "Kommunal hälso- och sjukvård" in menu
+    assert "Vårdens medarbetare" not in menu
+
+
+@pytest.mark.parametrize("trait", ["draft", "scheduled"])
+def test_unpublished_topic_is_not_found_for_the_public(client, trait):
+    topic = TopicFactory(**{trait: True})
+
+    assert client.get(topic.get_absolute_url()).status_code == 404
+
+
+# --- topic index ----------------------------------------------------------------------
+
+
+def test_topic_index_uses_the_index_template(client, topic):
+    response = client.get("/amnen/")
+
+    assert response.status_code == 200
+    assertTemplateUsed(response, "topics/topic_index.html")
+
+
+def test_topic_index_shows_areas_with_their_subtopics(client, topic):
+    response = client.get("/amnen/")
+
+    assertContains(
+        response, '<h2><a href="/amnen/kommunal-halso-och-sjukvard/">Kommunal hälso- och sjukvård</a></h2>', html=True
+    )
+    assertContains(response, '<li><a href="/amnen/nara-vard/">Nära vård</a></li>', html=True)
+
+
+def test_topic_index_leaves_out_unpublished_areas(client, topic):
+    TopicFactory(title="Utkast till område", draft=True)
+
+    assertNotContains(client.get("/amnen/"), "Utkast till område")
