@@ -165,7 +165,8 @@ def test_archive_uses_the_list_template(client, article):
 def test_archive_lists_published_articles_with_lead_and_topics(client, article):
     response = client.get("/nyheter/")
 
-    assertContains(response, '<a href="/nyheter/dialog-om-god-och-nara-vard/">Dialog om God och nära vård</a>', html=True)
+    link = '<a href="/nyheter/dialog-om-god-och-nara-vard/">Dialog om God och nära vård</a>'
+    assertContains(response, link, html=True)
     assertContains(response, "Ett hundratal deltagare samlades till konferensen.")
     assertContains(response, "· Nära vård")
 
@@ -178,8 +179,6 @@ def test_archive_leaves_out_drafts_and_scheduled_articles(client, article):
 
     assertNotContains(response, "Ett utkast")
     assertNotContains(response, "En schemalagd nyhet")
-
-
 
 
 def test_archive_page_two_shows_the_older_articles(client):
