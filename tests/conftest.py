@@ -1,5 +1,9 @@
+from io import BytesIO
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 
 @pytest.fixture(autouse=True)
@@ -7,6 +11,18 @@ def media_in_tmp(settings, tmp_path):
     """Uploads and renditions go to a throw-away folder, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+def image_bytes(image_format="PNG", size=(64, 48)):
+    """A small real image file's bytes (PNG, JPEG, ...)."""
+    buffer = BytesIO()
+    Image.new("RGB", size, (0, 79, 113)).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def png_upload():
+    return SimpleUploadedFile("bild.png", image_bytes("PNG"), content_type="image/png")
 
 
 @pytest.fixture

@@ -1,0 +1,34 @@
+"""Post an admin form the way a browser would: every field as the page rendered it."""
+
+from django.forms import FileField, MultiWidget
+
+
+def admin_form_data(response, **changes):
+    """The POST data of the admin form in ``response``, with ``changes`` applied."""
+    form = response.context["adminform"].form
+    data = {}
+    for bound in form:
+        if isinstance(bound.field, FileField):
+            continue
+        value = bound.value()
+        widget = bound.field.widget
+        if isinstance(widget, MultiWidget):
+            for i, part in enumerate(widget.decompress(value)):
+                data[f"{bound.html_name}_{i}"] = "" if part is None else str(part)
+        elif value is None:
+            continue
+        elif isinstance(value, bool):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(v) for v in value]
+        else:
+            data[bound.html_name] = str(value)
+    for name, value in changes.items():
+        if value is False:
+            data.pop(name, None)
+        elif value is True:
+            data[name] = "on"
+        else:
+            data[name] = value
+    return data
