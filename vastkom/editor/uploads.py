@@ -5,8 +5,9 @@ from io import BytesIO
 
 from ckeditor_uploader import views as ckeditor_views
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import path
+from django.utils.html import escapejs
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -51,9 +52,22 @@ class GuardedImageUploadView(ckeditor_views.ImageUploadView):
         else:
             problem = image_problem(uploaded_file)
         if problem:
-            # CKEditor 4 shows ``error.message`` to the editor; nothing has been stored.
-            return JsonResponse({"uploaded": 0, "error": {"message": problem}}, status=400)
+            return refusal(request, problem)
         return super().post(request, **kwargs)
+
+
+def refusal(request, message):
+    """Nothing has been stored; tell the editor why, in the form its upload dialog reads."""
+    func_num = request.GET.get("CKEditorFuncNum", "")
+    if func_num.isdigit():
+        # Upload method "form" (our config): the dialog reads the answer in a frame and shows
+        # only the message of this callback; a JSON body would leave the editor without a word.
+        return HttpResponse(
+            f"<script>window.parent.CKEDITOR.tools.callFunction({func_num}, '', '{escapejs(message)}');</script>",
+            status=400,
+        )
+    # Drag-and-drop and paste (upload method "xhr") read ``error.message``.
+    return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
 
 
 # Staff only; CSRF-exempt like upstream because CKEditor 4 posts without the token.
