@@ -13,7 +13,7 @@ TOOLBAR = [
 
 CKEDITOR_SETTINGS = {
     "CKEDITOR_UPLOAD_PATH": "uploads/",
-    "CKEDITOR_IMAGE_BACKEND": "pillow",
+    "CKEDITOR_IMAGE_BACKEND": "ckeditor_uploader.backends.PillowBackend",
     "CKEDITOR_ALLOW_NONIMAGE_FILES": False,
     "CKEDITOR_RESTRICT_BY_DATE": True,
     "CKEDITOR_BROWSE_SHOW_DIRS": False,
