@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -8,10 +9,11 @@ from topics.models import ContactPerson, Topic
 from vastkom.editor.fields import RichTextField
 from vastkom.images import RenditionsMixin
 from vastkom.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.search import SearchableMixin, SearchVectorIndex
 from vastkom.slugs import unique_slug
 
 
-class Article(RenditionsMixin, PublishableModel):
+class Article(SearchableMixin, RenditionsMixin, PublishableModel):
     """A news article ("nyhet")."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -50,16 +52,22 @@ class Article(RenditionsMixin, PublishableModel):
     contacts = models.ManyToManyField(
         ContactPerson, verbose_name=_("upplysningar"), blank=True, related_name="articles"
     )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
     RENDITION_FIELDS = {"image": "image_renditions"}
+    SEARCH_FIELDS = (("title", "A", False), ("lead", "B", False), ("body", "C", True))
 
     class Meta:
         ordering = ["-publish_at", "-id"]
         verbose_name = _("nyhet")
         verbose_name_plural = _("nyheter")
-        indexes = [*publishing_indexes("article"), models.Index(fields=["-publish_at"], name="article_publish_idx")]
+        indexes = [
+            *publishing_indexes("article"),
+            models.Index(fields=["-publish_at"], name="article_publish_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
         constraints = [
             *publishing_constraints("article"),
             models.CheckConstraint(

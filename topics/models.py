@@ -1,5 +1,6 @@
 import re
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vastkom.editor.fields import RichTextField
 from vastkom.images import RenditionsMixin
 from vastkom.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.search import SearchableMixin, SearchVectorIndex
 from vastkom.slugs import unique_slug
 
 
@@ -64,7 +66,7 @@ class ContactPerson(RenditionsMixin, models.Model):
         return f"tel:{digits}"
 
 
-class Topic(PublishableModel):
+class Topic(SearchableMixin, PublishableModel):
     """A topic page ("Nära vård"), in a tree of topic areas."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -97,14 +99,21 @@ class Topic(PublishableModel):
     contacts = models.ManyToManyField(
         ContactPerson, verbose_name=_("kontaktpersoner"), blank=True, related_name="topics"
     )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
+
+    SEARCH_FIELDS = (("title", "A", False), ("intro", "B", False), ("body", "C", True))
 
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("ämnessida")
         verbose_name_plural = _("ämnessidor")
-        indexes = [*publishing_indexes("topic"), models.Index(fields=["show_in_menu", "order"], name="topic_menu_idx")]
+        indexes = [
+            *publishing_indexes("topic"),
+            models.Index(fields=["show_in_menu", "order"], name="topic_menu_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="topic_search_idx"),
+        ]
         constraints = [
             *publishing_constraints("topic"),
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="topic_not_own_parent"),

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from vastkom import views
+from vastkom import search, views
 from vastkom.editor.uploads import upload_urlpatterns
 
 admin.site.site_header = "VästKom webb"
@@ -12,6 +12,7 @@ admin.site.index_title = "Redigera webbplatsen"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sok/", search.search, name="search"),
     path("nyheter/", include("articles.urls")),
     path("amnen/", include("topics.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,260 @@
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
+from tests.topics.factories import TopicFactory
+from vastkom.publishing import Status
+from vastkom.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
+
+pytestmark = pytest.mark.django_db
+
+
+def hit_titles(response) -> list[str]:
+    """Titles of the hits, in the order the page shows them."""
+    return re.findall(r'<h2 class="card__title"><a href="[^"]*">([^<]*)</a></h2>', response.content.decode())
+
+
+def search(client, q, **params):
+    return client.get("/sok/", {"q": q, **params})
+
+
+# Everywhere (PostgreSQL full text, or the SQLite fallback)
+
+
+def test_search_page_uses_its_template_and_shows_the_query_in_the_search_field(client):
+    response = search(client, "samverkan")
+
+    assert response.status_code == 200
+    assert "vastkom/search.html" in [t.name for t in response.templates]
+    assert 'value="samverkan"' in response.content.decode()
+
+
+def test_search_finds_an_article_by_a_word_in_its_title(client):
+    ArticleFactory(title="Regional samverkan om kompetensförsörjning")
+    ArticleFactory(title="Något helt annat")
+
+    assert hit_titles(search(client, "kompetensförsörjning")) == ["Regional samverkan om kompetensförsörjning"]
+
+
+def test_search_finds_a_topic_page(client):
+    TopicFactory(title="Digitalisering", intro="Gemensam digital infrastruktur för kommunerna.")
+
+    response = search(client, "infrastruktur")
+
+    assert hit_titles(response) == ["Digitalisering"]
+    assert "Ämnessida" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": Status.DRAFT},
+        {"publish_at": timezone.now() + dt.timedelta(days=1)},
+        {"publish_at": timezone.now() - dt.timedelta(days=3), "unpublish_at": timezone.now() - dt.timedelta(days=1)},
+    ],
+    ids=["draft", "scheduled", "unpublished"],
+)
+def test_search_never_shows_what_the_public_may_not_see(client, hidden):
+    ArticleFactory(title="Hemligt kulturprojekt", **hidden)
+    TopicFactory(title="Hemlig kulturpolitik", **hidden)
+
+    response = search(client, "hemlig")
+
+    assert hit_titles(response) == []
+    assert "gav inga träffar" in response.content.decode()
+
+
+def test_search_counts_hits_and_paginates(client):
+    for n in range(RESULTS_PER_PAGE + 2):
+        ArticleFactory(title=f"Folkhälsa rapport {n}")
+
+    first, second = search(client, "folkhälsa"), search(client, "folkhälsa", page=2)
+
+    assert "12 träffar" in first.content.decode()
+    assert len(hit_titles(first)) == RESULTS_PER_PAGE
+    assert len(hit_titles(second)) == 2
+    assert not set(hit_titles(first)) & set(hit_titles(second))
+    assert "q=folkh%C3%A4lsa&amp;page=2" in first.content.decode()
+
+
+def test_search_with_no_hits_says_so_and_offers_a_way_on(client):
+    ArticleFactory(title="Nära vård")
+
+    body = search(client, "zebrakorsning").content.decode()
+
+    assert "Sökningen på ”zebrakorsning” gav inga träffar." in body
+    assert 'href="/nyheter/"' in body and 'href="/amnen/"' in body
+    assert "träffar</p>" not in body
+
+
+def test_search_without_a_query_asks_for_one_and_searches_nothing(client, django_assert_max_num_queries):
+    ArticleFactory(title="Nära vård")
+
+    with django_assert_max_num_queries(1):  # the menu at most
+        response = client.get("/sok/")
+
+    assert response.status_code == 200
+    assert hit_titles(response) == []
+    assert "Skriv ett eller flera ord" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"nära vård',
+        "vård & | ! :* ( ) <-> \\",
+        "-",
+        "OR OR AND NOT",
+        "' OR 1=1 --",
+        "a" * 5000,
+        "vård\x00kommun",
+        "\x00",
+        "%_%",
+        "<script>alert(1)</script>",
+        "🙂 ∑ \u202e",
+    ],
+)
+def test_any_query_gets_a_page_never_a_server_error(client, query):
+    ArticleFactory(title="Nära vård i kommunerna")
+
+    response = search(client, query)
+
+    assert response.status_code == 200
+
+
+def test_the_query_is_escaped_on_the_page(client):
+    body = search(client, '<script>alert("x")</script>').content.decode()
+
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+
+
+def test_clean_query_drops_nul_and_control_characters_and_caps_the_length():
+    assert clean_query("vård\x00 \x07kommun\n") == "vård kommun"
+    assert len(clean_query("å" * 5000)) == MAX_QUERY_LENGTH
+
+
+def test_a_very_long_query_is_searched_by_its_beginning_and_the_page_says_so(client):
+    ArticleFactory(title="Kompetensförsörjning")
+
+    response = search(client, "kompetensförsörjning " + "x" * 5000)
+
+    assert response.status_code == 200
+    assert "för lång" in response.content.decode()
+
+
+# PostgreSQL full text (swedish configuration)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("stored", "query"),
+    [("Ny vård för äldre", "vården"), ("Avtal med varje kommun", "kommunernas"), ("Barnens hälsa", "barn")],
+)
+def test_search_finds_inflected_swedish_forms(client, stored, query):
+    ArticleFactory(title=stored)
+
+    assert hit_titles(search(client, query)) == [stored]
+
+
+@pytest.mark.postgres
+def test_a_title_hit_ranks_above_a_lead_hit_above_a_body_hit(client):
+    ArticleFactory(title="Om budget", lead="Kort.", body="<p>Här nämns äldreomsorgen en gång.</p>")
+    TopicFactory(title="Ekonomi", intro="Äldreomsorgen och ekonomin.", body="<p>Text.</p>")
+    ArticleFactory(title="Äldreomsorg i fokus", lead="Kort.", body="<p>Text.</p>")
+
+    assert hit_titles(search(client, "äldreomsorg")) == ["Äldreomsorg i fokus", "Ekonomi", "Om budget"]
+
+
+@pytest.mark.postgres
+def test_html_is_stripped_before_indexing(client):
+    ArticleFactory(
+        title="Länktips",
+        body='<p>Läs <a href="https://example.se/hemligadress">rapporten</a> om <strong>kvalitet</strong>s'
+        "<em>arbete</em>.</p>",
+    )
+
+    assert hit_titles(search(client, "hemligadress")) == []
+    assert hit_titles(search(client, "strong")) == []
+    assert hit_titles(search(client, "rapporten")) == ["Länktips"]
+
+
+@pytest.mark.postgres
+def test_the_search_vector_follows_each_save(client):
+    article = ArticleFactory(title="Gammal rubrik om fritid")
+    article.title = "Ny rubrik om idrott"
+    article.save()
+
+    assert hit_titles(search(client, "idrott")) == ["Ny rubrik om idrott"]
+    assert hit_titles(search(client, "fritid")) == []
+
+
+@pytest.mark.postgres
+def test_quoted_phrases_and_excluded_words_are_understood(client):
+    ArticleFactory(title="Nära vård i kommunerna")
+    ArticleFactory(title="Vård nära hemmet")
+    ArticleFactory(title="Nära vård för barn")
+
+    assert sorted(hit_titles(search(client, '"nära vård"'))) == ["Nära vård för barn", "Nära vård i kommunerna"]
+    assert hit_titles(search(client, '"nära vård" -barn')) == ["Nära vård i kommunerna"]
+
+
+@pytest.mark.postgres
+def test_the_snippet_marks_the_words_and_escapes_the_text(client):
+    ArticleFactory(title="Om säkerhet", lead='Skript som <script>alert("x")</script> visas aldrig; säkerheten först.')
+
+    body = search(client, "säkerhet").content.decode()
+    snippet = re.search(r'<p class="search-hit__snippet">(.*?)</p>', body, re.DOTALL).group(1)
+
+    assert "<mark>säkerheten</mark>" in snippet
+    assert "&lt;script&gt;" in snippet
+    assert "<script>" not in body
+
+
+@pytest.mark.postgres
+def test_a_body_only_hit_shows_where_the_word_is(client):
+    ArticleFactory(title="Rapport", lead="En ingress utan ordet.", body="<p>Längre ner står det om biblioteken.</p>")
+
+    body = search(client, "bibliotek").content.decode()
+
+    assert "<mark>biblioteken</mark>" in body
+
+
+@pytest.mark.postgres
+def test_search_queries_do_not_grow_with_the_number_of_hits(client, django_assert_max_num_queries):
+    for n in range(25):
+        ArticleFactory(title=f"Kultur nummer {n}")
+    for n in range(5):
+        TopicFactory(title=f"Kulturområde {n}")
+
+    # menu, count, the page of ranked rows, then the page's articles and topics
+    with django_assert_max_num_queries(5):
+        response = search(client, "kultur")
+
+    assert len(hit_titles(response)) == RESULTS_PER_PAGE
+
+
+@pytest.mark.postgres
+def test_the_search_vectors_have_gin_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN ('article_search_idx', 'topic_search_idx')"
+        )
+        rows = dict(cursor.fetchall())
+
+    assert set(rows) == {"article_search_idx", "topic_search_idx"}
+    assert all("USING gin (search_vector)" in definition for definition in rows.values())
+
+
+@pytest.mark.postgres
+def test_the_stored_vector_weights_title_lead_and_body():
+    article = ArticleFactory(title="Tåg", lead="Buss", body="<p>Cykel</p>")
+
+    vector = Article.objects.values_list("search_vector", flat=True).get(pk=article.pk)
+
+    assert vector == "'buss':2B 'cykel':3C 'tåg':1A"

@@ -1,0 +1,233 @@
+"""Site search (``/sok/?q=``) over everything the public may see: articles and topic pages.
+
+On PostgreSQL each searchable row keeps a stored ``search_vector`` (``swedish`` configuration,
+title weighted A, lead or intro B, body C, HTML stripped first) that ``save()`` refreshes and a
+GIN index serves. A query is parsed with ``websearch_to_tsquery`` (quotes, ``OR``, ``-word``),
+hits from both models are merged into one list ranked by ``ts_rank`` and paginated in the
+database, and only the shown page gets its highlighted snippet (``ts_headline``).
+
+On SQLite (the zero-setup default) a plain fallback finds rows containing every word.
+
+Everything shown is escaped: a snippet is escaped text in which only our own markers become
+``<mark>``.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
+from django.db import connection, connections, models
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from vastkom.richtext import html_to_text
+
+CONFIG = "swedish"
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+MAX_FALLBACK_WORDS = 8
+# Control characters never stored in cleaned text: they mark the highlighted words in
+# ts_headline's output until the text is escaped.
+START, STOP = "\x01", "\x02"
+CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SearchVectorIndex(GinIndex):
+    """A GIN index on PostgreSQL; a plain index elsewhere (SQLite has no ``USING gin``)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
+class SearchableMixin:
+    """Keeps the row's ``search_vector`` in step with its text, on PostgreSQL.
+
+    ``SEARCH_FIELDS`` lists ``(field, weight, is_html)``. After the row is saved the vector is
+    written with an update of this row alone; rows written around ``save()`` are brought up
+    to date with ``update_search_vector()``.
+    """
+
+    SEARCH_FIELDS: tuple[tuple[str, str, bool], ...] = ()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {name for name, _w, _h in self.SEARCH_FIELDS} & set(update_fields):
+            self.update_search_vector()
+
+    def update_search_vector(self):
+        update_search_vector(self, self.SEARCH_FIELDS)
+
+
+def search_vector_expression(obj, fields):
+    """The weighted vector of ``obj``'s text, HTML stripped in Python first."""
+    vector = None
+    for name, weight, is_html in fields:
+        value = getattr(obj, name) or ""
+        text = html_to_text(value) if is_html else CONTROL_CHARS_RE.sub(" ", value)
+        part = SearchVector(Value(text, output_field=models.TextField()), weight=weight, config=CONFIG)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def update_search_vector(obj, fields, using=None):
+    """Write ``obj``'s vector with an update of its own row (PostgreSQL only)."""
+    alias = using or obj._state.db or "default"
+    if connections[alias].vendor != "postgresql" or obj.pk is None:
+        return
+    type(obj)._base_manager.using(alias).filter(pk=obj.pk).update(search_vector=search_vector_expression(obj, fields))
+
+
+def clean_query(raw: str) -> str:
+    """What reaches the database: no NUL or control characters, no runs of space, capped."""
+    text = CONTROL_CHARS_RE.sub(" ", raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+@dataclass
+class Hit:
+    kind: str  # "article" or "topic"
+    title: str
+    url: str
+    snippet: SafeString
+    date: object = None
+
+
+def highlighted(text: str) -> SafeString:
+    """Escape ``text`` and turn only our own START/STOP markers into ``<mark>``."""
+    escaped = escape(html.unescape(text))
+    marked = re.sub(f"{START}([^{START}{STOP}]*){STOP}", r"<mark>\1</mark>", escaped)
+    # Escaped text with only our own <mark> pairs added: safe to show.
+    return mark_safe(marked.replace(START, "").replace(STOP, ""))  # noqa: S308
+
+
+def fallback_highlighted(text: str, words: list[str]) -> SafeString:
+    """The SQLite snippet: the words marked in plain text, everything escaped."""
+    if words:
+        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+        text = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", text)
+    return highlighted(html.escape(text, quote=False))
+
+
+def _sources():
+    from articles.models import Article
+    from topics.models import Topic
+
+    return {
+        "article": (Article, "lead"),
+        "topic": (Topic, "intro"),
+    }
+
+
+class SearchResults:
+    """The ranked, merged hits of one query, paginated in the database."""
+
+    def __init__(self, query: str):
+        self.query = query
+        self.postgres = connection.vendor == "postgresql"
+        if self.postgres:
+            self.tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
+        else:
+            self.words = query.split()[:MAX_FALLBACK_WORDS]
+
+    def _matching(self, kind):
+        model, lead_field = _sources()[kind]
+        queryset = model.objects.published()
+        if self.postgres:
+            queryset = queryset.filter(search_vector=self.tsquery).annotate(
+                rank=SearchRank(F("search_vector"), self.tsquery)
+            )
+        else:
+            for word in self.words:
+                queryset = queryset.filter(
+                    Q(title__icontains=word) | Q(**{f"{lead_field}__icontains": word}) | Q(body__icontains=word)
+                )
+            first = self.words[0] if self.words else ""
+            queryset = queryset.annotate(
+                rank=Cast(
+                    Case(
+                        When(title__icontains=first, then=Value(3)),
+                        When(**{f"{lead_field}__icontains": first}, then=Value(2)),
+                        default=Value(1),
+                        output_field=IntegerField(),
+                    ),
+                    models.FloatField(),
+                )
+            )
+        return queryset.annotate(kind=Value(kind, output_field=models.CharField())).values("kind", "pk", "rank")
+
+    def ranked(self):
+        """One list of (kind, pk, rank) rows over both models, best first."""
+        articles = self._matching("article").order_by()
+        topics = self._matching("topic").order_by()
+        return articles.union(topics, all=True).order_by("-rank", "kind", "-pk")
+
+    def hits(self, rows) -> list[Hit]:
+        """The page's rows as Hits, in rank order, each with its snippet (one query per model)."""
+        by_kind: dict[str, list[int]] = {}
+        for row in rows:
+            by_kind.setdefault(row["kind"], []).append(row["pk"])
+        loaded = {}
+        for kind, pks in by_kind.items():
+            model, lead_field = _sources()[kind]
+            queryset = model.objects.filter(pk__in=pks)
+            if self.postgres:
+                queryset = queryset.annotate(
+                    lead_headline=SearchHeadline(
+                        lead_field, self.tsquery, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True
+                    ),
+                    body_headline=SearchHeadline(
+                        "body",
+                        self.tsquery,
+                        config=CONFIG,
+                        start_sel=START,
+                        stop_sel=STOP,
+                        max_words=30,
+                        min_words=12,
+                        max_fragments=2,
+                        fragment_delimiter=" … ",
+                    ),
+                )
+            for obj in queryset:
+                loaded[(kind, obj.pk)] = self._hit(kind, obj, lead_field)
+        return [loaded[(row["kind"], row["pk"])] for row in rows if (row["kind"], row["pk"]) in loaded]
+
+    def _hit(self, kind, obj, lead_field) -> Hit:
+        lead = getattr(obj, lead_field) or ""
+        date = getattr(obj, "published_at", None) if kind == "article" else None
+        if self.postgres:
+            lead_marked = getattr(obj, "lead_headline", "") or ""
+            body_marked = getattr(obj, "body_headline", "") or ""
+            # Show the lead or intro; when the words are only in the body, show where they are.
+            source = lead_marked if (START in lead_marked or START not in body_marked) and lead else body_marked
+            snippet = highlighted(Truncator(source).words(45, truncate=" …"))
+        else:
+            text = lead or html_to_text(obj.body)
+            snippet = fallback_highlighted(Truncator(text).words(45, truncate=" …"), self.words)
+        return Hit(kind=kind, title=obj.title, url=obj.get_absolute_url(), snippet=snippet, date=date)
+
+
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    context = {"query": query, "query_too_long": len(request.GET.get("q", "")) > MAX_QUERY_LENGTH}
+    if query:
+        results = SearchResults(query)
+        paginator = Paginator(results.ranked(), RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            paginator=paginator,
+            page_obj=page_obj,
+            hits=results.hits(list(page_obj.object_list)),
+            query_string=urlencode({"q": query}),
+        )
+    return render(request, "vastkom/search.html", context)
