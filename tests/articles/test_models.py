@@ -1,0 +1,81 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
+
+
+def test_clean_refuses_image_without_alt_text():
+    article = ArticleFactory.build(with_image=True, image_alt="  ")
+
+    with pytest.raises(ValidationError) as raised:
+        article.clean()
+
+    assert raised.value.message_dict["image_alt"] == ["Skriv en alternativtext eller markera bilden som dekorativ."]
+
+
+def test_clean_accepts_decorative_image_without_alt_text():
+    ArticleFactory.build(with_image=True, image_alt="", image_decorative=True).clean()
+
+
+def test_database_refuses_image_without_alt_text():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(with_image=True, image_alt="")
+
+
+def test_decorative_image_has_empty_alt_on_the_page(client):
+    article = ArticleFactory(with_image=True, image_alt="Gammal text", image_decorative=True)
+
+    assert 'alt=""' in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_clean_refuses_unpublish_before_publish():
+    article = ArticleFactory.build(publish_at=NOW, unpublish_at=NOW - dt.timedelta(hours=1))
+
+    with pytest.raises(ValidationError) as raised:
+        article.clean()
+
+    assert raised.value.error_dict["unpublish_at"][0].code == "unpublish_before_publish"
+
+
+def test_database_refuses_unpublish_before_publish():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(publish_at=NOW, unpublish_at=NOW)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_minor_change_keeps_updated_at():
+    article = ArticleFactory(publish_at=NOW)
+
+    with time_machine.travel(NOW + dt.timedelta(days=2), tick=False):
+        article.title = "Rättad rubrik"
+        article.save(minor_change=True)
+
+    assert Article.objects.get(pk=article.pk).updated_at == NOW
+
+
+@time_machine.travel(NOW, tick=False)
+def test_fresh_article_does_not_show_updated():
+    assert not ArticleFactory(publish_at=NOW).shows_updated
+
+
+@time_machine.travel(NOW, tick=False)
+def test_edit_the_next_day_shows_updated():
+    article = ArticleFactory(publish_at=NOW)
+
+    with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+        article.save()
+
+    assert article.shows_updated
+
+
+def test_article_url_is_under_nyheter():
+    assert ArticleFactory(slug="nara-vard").get_absolute_url() == "/nyheter/nara-vard/"

@@ -1,0 +1,60 @@
+"""Settings from the environment: production refuses to start without a secret, and deploys clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "prod-" + "k9Xq2vLm8RtY4wZp7NcB3hJd6FsGa1Ue5Ko0Ti" * 2,
+    "DJANGO_ALLOWED_HOSTS": "www.vastkom.se",
+    "SITE_URL": "https://www.vastkom.se",
+}
+SETUP = "import django; django.setup(); from django.conf import settings; print('DEBUG', settings.DEBUG)"
+
+
+def run(args, **env):
+    """Run in a fresh interpreter with nothing from this test run's environment but PATH."""
+    clean_env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "vastkom.settings", **env}
+    return subprocess.run(
+        [sys.executable, *args], cwd=BASE_DIR, env=clean_env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_app_refuses_to_start_without_secret_key_when_debug_is_unset():
+    result = run(["-c", SETUP])
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_app_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = run(["-c", SETUP], DJANGO_DEBUG="0")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_app_starts_without_secret_key_for_a_local_run():
+    result = run(["-c", SETUP], DJANGO_DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG True" in result.stdout
+
+
+def test_app_starts_in_production_with_a_secret_key():
+    result = run(["-c", SETUP], **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG False" in result.stdout
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
