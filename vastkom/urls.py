@@ -15,6 +15,7 @@ urlpatterns = [
     path("sok/", search.search, name="search"),
     path("nyheter/", include("articles.urls")),
     path("amnen/", include("topics.urls")),
+    path("prenumeration/", include("subscriptions.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(upload_urlpatterns)),
 ]

@@ -1,0 +1,151 @@
+"""The e-mails: what they say and the headers they carry.
+
+Every e-mail carries the subscriber's personal link. News e-mails (one article, or the
+weekly summary) also carry ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` (RFC 8058),
+so a mail program can unsubscribe with one click by a POST to the same personal URL.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from subscriptions import conf
+from subscriptions.models import Notice, NoticeKind, Subscriber
+from subscriptions.tokens import confirm_token_make, manage_token_make
+
+# Rendered once per article; the personal token replaces this in each copy.
+TOKEN_PLACEHOLDER = "PERSONLIG-NYCKEL"
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def manage_url(token: str) -> str:
+    return absolute(reverse("subscriptions:manage", kwargs={"token": token}))
+
+
+def unsubscribe_url(token: str) -> str:
+    return absolute(reverse("subscriptions:one-click", kwargs={"token": token}))
+
+
+def news_headers(token: str) -> dict:
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(token)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": "VastKom nyheter <nyheter.vastkom.se>",
+        "Auto-Submitted": "auto-generated",
+    }
+
+
+def confirm_message(subscriber: Subscriber) -> EmailMessage:
+    confirm_url = absolute(
+        reverse("subscriptions:confirm", kwargs={"token": confirm_token_make(subscriber=subscriber)})
+    )
+    body = render_to_string(
+        "subscriptions/email/confirm.txt",
+        {
+            "confirm_url": confirm_url,
+            "days": conf.confirm_max_age().days,
+            "manage_url": manage_url(manage_token_make(subscriber=subscriber)),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    return EmailMessage(subject=_("Bekräfta din prenumeration på VästKoms nyheter"), body=body, to=[subscriber.email])
+
+
+def already_message(subscriber: Subscriber) -> EmailMessage:
+    body = render_to_string(
+        "subscriptions/email/already.txt",
+        {"manage_url": manage_url(manage_token_make(subscriber=subscriber)), "site_url": settings.SITE_URL},
+    )
+    return EmailMessage(subject=_("Du prenumererar redan på VästKoms nyheter"), body=body, to=[subscriber.email])
+
+
+def manage_link_message(subscriber: Subscriber) -> EmailMessage:
+    body = render_to_string(
+        "subscriptions/email/manage_link.txt",
+        {"manage_url": manage_url(manage_token_make(subscriber=subscriber)), "site_url": settings.SITE_URL},
+    )
+    return EmailMessage(
+        subject=_("Din länk för att ändra eller avsluta prenumerationen"), body=body, to=[subscriber.email]
+    )
+
+
+class NoticeRenderer:
+    """Builds outbox e-mails. An article's text is rendered once and reused for every copy."""
+
+    def __init__(self):
+        self._article_parts: dict[int, tuple[str, str, str] | None] = {}
+
+    def _article(self, article_id: int):
+        if article_id not in self._article_parts:
+            article = Article.objects.published().filter(pk=article_id).first()
+            if article is None:
+                self._article_parts[article_id] = None
+            else:
+                context = {
+                    "article": article,
+                    "article_url": absolute(article.get_absolute_url()),
+                    "manage_url": manage_url(TOKEN_PLACEHOLDER),
+                    "unsubscribe_url": unsubscribe_url(TOKEN_PLACEHOLDER),
+                    "site_url": settings.SITE_URL,
+                }
+                self._article_parts[article_id] = (
+                    _("Nyhet från VästKom: %(title)s") % {"title": article.title},
+                    render_to_string("subscriptions/email/article.txt", context),
+                    render_to_string("subscriptions/email/article.html", context),
+                )
+        return self._article_parts[article_id]
+
+    def message(self, notice: Notice) -> EmailMultiAlternatives | None:
+        """The e-mail for one outbox row; ``None`` when there is nothing to send any more
+        (the article was unpublished, the week has no articles for this subscriber)."""
+        subscriber = notice.subscriber
+        token = manage_token_make(subscriber=subscriber)
+        if notice.kind == NoticeKind.ARTICLE:
+            parts = self._article(notice.article_id)
+            if parts is None:
+                return None
+            subject, text, html = parts
+            text = text.replace(TOKEN_PLACEHOLDER, token)
+            html = html.replace(TOKEN_PLACEHOLDER, token)
+        else:
+            articles = digest_articles(subscriber=subscriber, week=notice.week)
+            if not articles:
+                return None
+            context = {
+                "articles": [(a, absolute(a.get_absolute_url())) for a in articles],
+                "week": notice.week,
+                "week_number": notice.week.isocalendar().week,
+                "manage_url": manage_url(token),
+                "unsubscribe_url": unsubscribe_url(token),
+                "site_url": settings.SITE_URL,
+            }
+            subject = _("Veckans nyheter från VästKom, vecka %(week)s") % {"week": context["week_number"]}
+            text = render_to_string("subscriptions/email/digest.txt", context)
+            html = render_to_string("subscriptions/email/digest.html", context)
+        message = EmailMultiAlternatives(subject=subject, body=text, to=[subscriber.email], headers=news_headers(token))
+        message.attach_alternative(html, "text/html")
+        return message
+
+
+def week_bounds(week: dt.date):
+    from django.utils import timezone
+
+    start = timezone.make_aware(dt.datetime.combine(week, dt.time.min))
+    return start, start + dt.timedelta(days=7)
+
+
+def digest_articles(*, subscriber: Subscriber, week: dt.date) -> list[Article]:
+    """The published articles first published in ``week`` that ``subscriber`` follows."""
+    start, end = week_bounds(week)
+    articles = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+    if not subscriber.follows_all:
+        articles = articles.filter(topics__in=subscriber.topics.all()).distinct()
+    return list(articles.order_by("published_at", "id"))

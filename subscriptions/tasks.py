@@ -1,0 +1,76 @@
+"""Background work (Django's task API). ``manage.py db_worker`` runs these in production;
+the local demo and the tests run them at once (ImmediateBackend)."""
+
+import datetime as dt
+import logging
+
+from django.utils import timezone
+from django_tasks import task
+
+from subscriptions import mail, services
+from subscriptions.models import Subscriber
+from subscriptions.privacy import mask_email
+
+logger = logging.getLogger(__name__)
+
+ACCOUNT_MESSAGES = {
+    "confirm": mail.confirm_message,
+    "already": mail.already_message,
+    "manage": mail.manage_link_message,
+}
+
+
+def backend_can_defer(task_obj) -> bool:
+    return task_obj.get_backend().supports_defer
+
+
+@task()
+def account_email_send(*, subscriber_id: int, kind: str) -> bool:
+    """The confirmation, "already subscribed" or personal-link e-mail."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:  # erased or purged meanwhile
+        return False
+    ACCOUNT_MESSAGES[kind](subscriber).send()
+    logger.info("Sent %s e-mail to %s", kind, mask_email(subscriber.email))
+    return True
+
+
+@task()
+def notices_deliver_task() -> dict:
+    """Send what is due in the outbox; schedule itself again for the next retry."""
+    report = services.notices_deliver()
+    if report.retrying and backend_can_defer(notices_deliver_task):
+        next_retry = services.notices_next_retry()
+        if next_retry is not None:
+            notices_deliver_task.using(run_after=max(next_retry, timezone.now())).enqueue()
+    return report.__dict__
+
+
+@task()
+def article_fan_out_task(*, article_id: int) -> int:
+    """When an article goes live: fill the outbox, then start the delivery."""
+    queued = services.article_fan_out(article_id=article_id)
+    if queued:
+        notices_deliver_task.enqueue()
+    return queued
+
+
+@task()
+def subscriptions_sweep_task() -> dict:
+    """Belt and braces (run it every few minutes): unfinished fan-outs and due notices."""
+    articles = services.articles_due_fan_out()
+    report = services.notices_deliver()
+    return {"articles": articles, **report.__dict__}
+
+
+@task()
+def weekly_digest_task(*, week: str) -> int:
+    queued = services.digest_fan_out(week=dt.date.fromisoformat(week))
+    if queued:
+        notices_deliver_task.enqueue()
+    return queued
+
+
+@task()
+def purge_unconfirmed_task() -> int:
+    return services.subscribers_purge_unconfirmed()
