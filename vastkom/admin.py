@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from vastkom.models import AccessibilityStatement
 from vastkom.publishing import Visibility
 
 VISIBILITY_CSS = {
@@ -87,3 +88,22 @@ class PublishableAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.save(minor_change=form.cleaned_data.get("minor_change", False))
+
+
+@admin.register(AccessibilityStatement)
+class AccessibilityStatementAdmin(admin.ModelAdmin):
+    """One statement: editors change it, nobody adds a second one or deletes it."""
+
+    list_display = ("__str__", "compliance", "assessed_on", "updated_at")
+    readonly_fields = ("updated_at",)
+    fieldsets = (
+        (None, {"fields": ("organisation", "compliance", "compliance_details", "shortcomings")}),
+        (_("Rapportera brister"), {"fields": ("feedback_email", "feedback_phone", "feedback_details")}),
+        (_("Bedömning"), {"fields": ("assessment_method", "assessed_on", "published_on", "updated_at")}),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not AccessibilityStatement.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

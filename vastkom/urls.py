@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
 from vastkom import search, views
 from vastkom.editor.uploads import upload_urlpatterns
+from vastkom.feeds import LatestNewsFeed, TopicNewsFeed
+from vastkom.sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = "VästKom webb"
 admin.site.site_title = "VästKom webb"
@@ -13,6 +16,12 @@ admin.site.index_title = "Redigera webbplatsen"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sok/", search.search, name="search"),
+    path("tillganglighet/", views.accessibility_statement, name="accessibility-statement"),
+    # Before the article and topic URLs: "rss" is not an article's slug.
+    path("nyheter/rss/", LatestNewsFeed(), name="news-feed"),
+    path("amnen/<slug:slug>/rss/", TopicNewsFeed(), name="topic-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("nyheter/", include("articles.urls")),
     path("amnen/", include("topics.urls")),
     path("prenumeration/", include("subscriptions.urls")),

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from articles.models import Article
 from topics.models import Topic
+from vastkom.models import AccessibilityStatement
 
 HOME_ARTICLE_COUNT = 6
 
@@ -39,6 +40,10 @@ def home(request):
     )[:HOME_ARTICLE_COUNT]
     topic_areas = Topic.objects.published().filter(parent__isnull=True)
     return render(request, "vastkom/home.html", {"articles": articles, "topic_areas": topic_areas})
+
+
+def accessibility_statement(request):
+    return render(request, "vastkom/accessibility_statement.html", {"statement": AccessibilityStatement.load()})
 
 
 def page_not_found(request, exception=None):

@@ -1,0 +1,92 @@
+import datetime as dt
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from tests.articles.factories import ArticleFactory
+from tests.topics.factories import TopicFactory
+from vastkom.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def hidden_articles(**kwargs):
+    """One article of each kind the public may not see."""
+    now = timezone.now()
+    return [
+        ArticleFactory(title="Utkastet", status=Status.DRAFT, **kwargs),
+        ArticleFactory(title="Det schemalagda", publish_at=now + dt.timedelta(days=1), **kwargs),
+        ArticleFactory(
+            title="Det avpublicerade",
+            publish_at=now - dt.timedelta(days=3),
+            unpublish_at=now - dt.timedelta(days=1),
+            **kwargs,
+        ),
+    ]
+
+
+def parse(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "rss20"
+    return feed
+
+
+def test_news_feed_is_valid_rss_with_the_published_articles_only(client):
+    older = ArticleFactory(title="Äldre nyhet", publish_at=timezone.now() - dt.timedelta(days=2))
+    newer = ArticleFactory(title="Nyare nyhet & mer", lead="Ingressen <viktig>.")
+    hidden_articles()
+
+    feed = parse(client.get("/nyheter/rss/"))
+
+    assert [e.title for e in feed.entries] == [newer.title, older.title]
+    assert feed.entries[0].link == f"http://testserver{newer.get_absolute_url()}"
+    assert feed.entries[0].summary == "Ingressen &lt;viktig&gt;."
+    assert feed.entries[0].published_parsed is not None
+    assert feed.feed.title == "Nyheter från VästKom"
+    assert feed.feed.language == "sv"
+
+
+def test_topic_feed_holds_only_the_published_articles_of_that_topic(client):
+    topic, other = TopicFactory(title="Nära vård", slug="nara-vard"), TopicFactory()
+    mine = ArticleFactory(title="Om nära vård", topics=[topic])
+    ArticleFactory(title="Om annat", topics=[other])
+    hidden_articles(topics=[topic])
+
+    feed = parse(client.get("/amnen/nara-vard/rss/"))
+
+    assert [e.title for e in feed.entries] == [mine.title]
+    assert "Nära vård" in feed.feed.title
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT])
+def test_the_feed_of_an_unpublished_topic_is_not_found(client, status):
+    TopicFactory(slug="hemligt", status=status)
+
+    assert client.get("/amnen/hemligt/rss/").status_code == 404
+    assert client.get("/amnen/finns-inte/rss/").status_code == 404
+
+
+def test_pages_announce_the_news_feed_in_the_head(client):
+    body = client.get("/").content.decode()
+    head = body[: body.index("</head>")]
+
+    assert '<link rel="alternate" type="application/rss+xml" title="Nyheter från VästKom" href="/nyheter/rss/">' in head
+
+
+def test_a_topic_page_also_announces_its_own_feed(client):
+    TopicFactory(title="Nära vård", slug="nara-vard")
+
+    body = client.get("/amnen/nara-vard/").content.decode()
+    head = body[: body.index("</head>")]
+
+    assert 'type="application/rss+xml" title="Nyheter om Nära vård" href="/amnen/nara-vard/rss/"' in head
+
+
+def test_an_article_with_the_slug_rss_does_not_hide_the_feed(client):
+    ArticleFactory(title="Om RSS", slug="rss")
+
+    parse(client.get("/nyheter/rss/"))

@@ -1,0 +1,67 @@
+"""RSS: all news (``/nyheter/rss/``) and the news of one topic (``/amnen/<slug>/rss/``).
+
+Items are ``Article.objects.published()`` only, newest first.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from topics.models import Topic
+
+FEED_ITEMS = 20
+
+
+class LatestNewsFeed(Feed):
+    language = "sv"
+
+    def title(self):
+        return _("Nyheter från VästKom")
+
+    def description(self):
+        return _("De senaste nyheterna från VästKom, kommunerna i Västra Götaland i samverkan.")
+
+    def link(self):
+        return reverse("articles:list")
+
+    def feed_url(self):
+        return reverse("news-feed")
+
+    def items(self):
+        return Article.objects.published().order_by("-publish_at", "-id")[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # RSS descriptions are HTML to readers; the lead is plain text, so it is escaped here.
+        return escape(item.lead)
+
+    def item_pubdate(self, item):
+        return item.published_at or item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class TopicNewsFeed(LatestNewsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return _("Nyheter från VästKom om %(topic)s") % {"topic": obj.title}
+
+    def description(self, obj):
+        return obj.intro or self.title(obj)
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("topic-feed", kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return Article.objects.published().filter(topics=obj).order_by("-publish_at", "-id")[:FEED_ITEMS]
