@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from articles.services import article_notify_subscribers
 from vastkom.admin import PublishableAdmin, VisibilityFilter
 
 
@@ -21,3 +22,8 @@ class ArticleAdmin(PublishableAdmin):
         (_("Ämnen och upplysningar"), {"fields": ("topics", "contacts")}),
         PublishableAdmin.publishing_fieldset,
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # After commit (topics are saved by then): e-mail subscribers when it goes live.
+        article_notify_subscribers(article=obj)
