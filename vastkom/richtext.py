@@ -68,7 +68,8 @@ LINK_RE = re.compile(r'(<a\s[^>]*?href="(?P<href>[^"]*)"[^>]*>)(?P<text>.*?)(</a
 
 def is_external(href: str, hosts: set[str]) -> bool:
     parts = urlsplit(html.unescape(href))
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    # A protocol-relative "//host/" link leaves the site too.
+    if parts.scheme not in {"http", "https", ""} or not parts.hostname:
         return False
     host = parts.hostname.lower()
     return not any(host == h or host.endswith("." + h) for h in hosts)
