@@ -87,7 +87,8 @@ class PublishableAdmin(admin.ModelAdmin):
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
 
     def save_model(self, request, obj, form, change):
-        obj.save(minor_change=form.cleaned_data.get("minor_change", False))
+        # Forms without the box (the list's editable columns, e.g. menu order) change no content.
+        obj.save(minor_change=form.cleaned_data.get("minor_change", "minor_change" not in form.fields))
 
 
 @admin.register(AccessibilityStatement)
