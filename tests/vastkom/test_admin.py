@@ -97,6 +97,28 @@ def test_ordinary_change_through_admin_moves_updated_at(client, editor, factory)
     assert item.updated_at == EDITED
 
 
+def test_reordering_topics_in_the_list_keeps_updated_at(client, editor):
+    with time_machine.travel(CREATED, tick=False):
+        topic = TopicFactory(order=1)
+    with time_machine.travel(EDITED, tick=False):
+        client.force_login(editor)
+        response = client.post(
+            "/admin/topics/topic/",
+            {
+                "form-TOTAL_FORMS": "1",
+                "form-INITIAL_FORMS": "1",
+                "form-0-id": str(topic.pk),
+                "form-0-order": "5",
+                "_save": "Spara",
+            },
+        )
+
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.order == 5
+    assert topic.updated_at == CREATED
+
+
 def add_through_admin(client, model_name, **fields):
     app_label = {"article": "articles", "topic": "topics"}[model_name]
     url = f"/admin/{app_label}/{model_name}/add/"

@@ -195,6 +195,14 @@ def test_external_link_gets_the_marker(client):
     )
 
 
+def test_protocol_relative_external_link_gets_the_marker(client):
+    article = ArticleFactory(body='<p><a href="//www.regeringen.se/">Regeringskansliet</a></p>')
+
+    response = client.get(article.get_absolute_url())
+
+    assertContains(response, f"Regeringskansliet{EXTERNAL_MARKER}</a>")
+
+
 @pytest.mark.parametrize(
     "href",
     ["/amnen/nara-vard/", "http://testserver/nyheter/", "mailto:info@vastkom.se", "#kontakt"],
