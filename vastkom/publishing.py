@@ -81,10 +81,14 @@ class PublishableModel(models.Model):
         ``updated_at`` moves on every save except a minor change (a typo fix).
         """
         now = timezone.now()
-        if self.status == Status.PUBLISHED and (self.published_at is None or self.published_at > now):
+        going_live = self.status == Status.PUBLISHED and (self.published_at is None or self.published_at > now)
+        if going_live:
             self.published_at = self.publish_at
         if not minor_change or self._state.adding:
             self.updated_at = now
+        if going_live and self.publish_at <= now:
+            # The save that publishes is not an update after publication: no "Uppdaterad" for it.
+            self.updated_at = self.publish_at
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "published_at", "updated_at"}
         super().save(*args, **kwargs)
