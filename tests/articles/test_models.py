@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
+from vastkom.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,30 @@ def test_edit_the_next_day_shows_updated():
 
 def test_article_url_is_under_nyheter():
     assert ArticleFactory(slug="nara-vard").get_absolute_url() == "/nyheter/nara-vard/"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_first_publication_with_an_earlier_publish_at_is_not_an_update():
+    article = ArticleFactory(publish_at=NOW - dt.timedelta(hours=2))
+
+    assert not article.shows_updated
+
+
+def test_publishing_a_draft_days_later_is_not_an_update():
+    with time_machine.travel(NOW, tick=False):
+        article = ArticleFactory(draft=True, publish_at=NOW)
+    with time_machine.travel(NOW + dt.timedelta(days=2), tick=False):
+        article.status = Status.PUBLISHED
+        article.save()
+
+    assert not article.shows_updated
+
+
+def test_edit_after_a_backdated_publication_is_an_update():
+    with time_machine.travel(NOW, tick=False):
+        article = ArticleFactory(publish_at=NOW - dt.timedelta(hours=2))
+    with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+        article.save()
+
+    assert article.shows_updated
+    assert article.updated_at == NOW + dt.timedelta(days=1)

@@ -115,10 +115,14 @@ def test_topic_page_lists_latest_articles_in_the_topic(client, topic):
 
 
 def test_topic_page_shows_updated_date(client, topic):
+    with time_machine.travel(UPDATED + dt.timedelta(days=10), tick=False):
+        topic.intro = "Omställningen till en god och nära vård, med nya mål."
+        topic.save()
+
     response = client.get(topic.get_absolute_url())
 
     assertContains(response, "Uppdaterad")
-    assertContains(response, ">4 februari 2026</time>")
+    assertContains(response, ">14 februari 2026</time>")
 
 
 def test_topic_page_has_subscription_box(client, topic):
