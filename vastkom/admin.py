@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from vastkom.models import AccessibilityStatement
-from vastkom.publishing import Visibility
+from vastkom.publishing import Status, Visibility
 
 VISIBILITY_CSS = {
     Visibility.DRAFT: "#6b6b6b",
@@ -87,6 +88,17 @@ class PublishableAdmin(admin.ModelAdmin):
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
 
     def save_model(self, request, obj, form, change):
+        if (
+            change
+            and "status" in form.changed_data
+            and "publish_at" not in form.changed_data
+            and obj.status == Status.PUBLISHED
+            and obj.published_at is None
+            and obj.publish_at < timezone.now()
+        ):
+            # A draft published now, with the publish time it got when it was first saved:
+            # it is published now, not on the day the draft was begun.
+            obj.publish_at = timezone.now()
         # Forms without the box (the list's editable columns, e.g. menu order) change no content.
         obj.save(minor_change=form.cleaned_data.get("minor_change", "minor_change" not in form.fields))
 

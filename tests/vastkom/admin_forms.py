@@ -13,8 +13,13 @@ def admin_form_data(response, **changes):
         value = bound.value()
         widget = bound.field.widget
         if isinstance(widget, MultiWidget):
-            for i, part in enumerate(widget.decompress(value)):
-                data[f"{bound.html_name}_{i}"] = "" if part is None else str(part)
+            names = [bound.html_name]
+            if bound.field.show_hidden_initial:
+                # Fields with a callable default also post their initial value, as a browser does.
+                names.append(bound.html_initial_name)
+            for name in names:
+                for i, part in enumerate(widget.decompress(value)):
+                    data[f"{name}_{i}"] = "" if part is None else str(part)
         elif value is None:
             continue
         elif isinstance(value, bool):

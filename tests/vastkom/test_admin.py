@@ -178,3 +178,42 @@ def test_admin_accepts_decorative_main_image_without_alt_text(editor_client, png
 
     assert response.status_code == 302
     assert Article.objects.get().image
+
+
+def publish_draft_through_admin(client, item, **changes):
+    opts = item._meta
+    url = f"/admin/{opts.app_label}/{opts.model_name}/{item.pk}/change/"
+    data = admin_form_data(client.get(url), status="published", **changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item.refresh_from_db()
+    return item
+
+
+@pytest.mark.parametrize("factory", [ArticleFactory, TopicFactory])
+def test_publishing_an_old_draft_through_admin_dates_it_now(client, editor, factory):
+    with time_machine.travel(CREATED, tick=False):
+        item = factory(draft=True)
+    with time_machine.travel(EDITED, tick=False):
+        client.force_login(editor)
+        item = publish_draft_through_admin(client, item)
+
+    assert item.publish_at == EDITED
+    assert item.published_at == EDITED
+
+
+def test_publishing_a_draft_keeps_a_publish_time_the_editor_chose(client, editor):
+    chosen = CREATED - dt.timedelta(days=30)
+    with time_machine.travel(CREATED, tick=False):
+        item = ArticleFactory(draft=True)
+    with time_machine.travel(EDITED, tick=False):
+        client.force_login(editor)
+        item = publish_draft_through_admin(
+            client,
+            item,
+            publish_at_0=chosen.astimezone(dt.timezone(dt.timedelta(hours=1))).strftime("%Y-%m-%d"),
+            publish_at_1=chosen.astimezone(dt.timezone(dt.timedelta(hours=1))).strftime("%H:%M:%S"),
+        )
+
+    assert item.publish_at == chosen
+    assert item.published_at == chosen
