@@ -56,7 +56,8 @@ class ContactPerson(RenditionsMixin, models.Model):
     @property
     def phone_uri(self) -> str:
         """The phone number as a ``tel:`` URI in international form (031-33 -> +4631...)."""
-        digits = re.sub(r"[^\d+]", "", self.phone or "")
+        # "+46 (0)31 ..." writes the trunk 0 in brackets: it is not dialled from abroad.
+        digits = re.sub(r"[^\d+]", "", re.sub(r"\(0\)", "", self.phone or ""))
         if not digits:
             return ""
         if digits.startswith("00"):
