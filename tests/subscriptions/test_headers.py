@@ -55,3 +55,31 @@ def test_one_click_post_to_the_header_url_unsubscribes():
     assert response.status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.state == State.UNSUBSCRIBED
+
+
+def test_prepared_copy_is_the_same_message_as_one_built_the_ordinary_way():
+    import re
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from subscriptions.mail import RawMIME
+
+    sent_news_email()
+    sent = mail.outbox[0]
+    assert isinstance(sent.message(), RawMIME)  # the fast path was taken
+    ordinary = EmailMultiAlternatives(
+        subject=sent.subject, body=sent.body, to=sent.to, headers=dict(sent.extra_headers)
+    )
+    ordinary.attach_alternative(*sent.alternatives[0])
+
+    def summary(raw: bytes):
+        parsed = email.message_from_bytes(raw, policy=email.policy.compat32)
+        headers = sorted(
+            (name, re.sub(r"\s+", " ", str(value)).strip())
+            for name, value in parsed.items()
+            if name not in {"Message-ID", "Date", "Content-Type"}
+        )
+        parts = [(p.get_content_type(), p.get_payload(decode=True)) for p in parsed.walk() if not p.is_multipart()]
+        return headers, parsed.get_content_type(), parts
+
+    assert summary(sent.message().as_bytes()) == summary(ordinary.message().as_bytes())
