@@ -37,7 +37,7 @@ from subscriptions.models import (
 )
 from subscriptions.privacy import mask_email
 from subscriptions.tokens import TokenProblem, confirm_token_read
-from topics.models import Topic
+from topics.models import Topic, topic_ids_with_ancestors
 
 logger = logging.getLogger(__name__)
 
@@ -265,7 +265,7 @@ def article_fan_out(*, article_id: int, now: dt.datetime | None = None) -> int:
     dispatch, _ = Dispatch.objects.get_or_create(article=article, defaults={"started_at": now})
     if dispatch.fanned_out_at is not None:
         return 0
-    topic_ids = list(article.topics.values_list("pk", flat=True))
+    topic_ids = topic_ids_with_ancestors(article.topics.values_list("pk", flat=True))
     subscribers = Subscriber.objects.confirmed().filter(frequency=Frequency.IMMEDIATE).following(topic_ids)
     queued = _outbox_fill(
         subscribers,
@@ -312,7 +312,7 @@ def digest_fan_out(*, week: dt.date, now: dt.datetime | None = None) -> int:
     articles = Article.objects.published(now).filter(published_at__gte=start, published_at__lt=end)
     if not articles.exists():
         return 0
-    topic_ids = set(articles.filter(topics__isnull=False).values_list("topics", flat=True))
+    topic_ids = topic_ids_with_ancestors(articles.filter(topics__isnull=False).values_list("topics", flat=True))
     subscribers = Subscriber.objects.confirmed().filter(frequency=Frequency.WEEKLY).following(topic_ids)
     created = now or timezone.now()
     queued = _outbox_fill(

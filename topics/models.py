@@ -150,3 +150,15 @@ class Topic(SearchableMixin, PublishableModel):
             seen.add(node.pk)
             node = node.parent
         return chain[::-1]
+
+
+def topic_ids_with_ancestors(topic_ids) -> set[int]:
+    """``topic_ids`` and every topic above them: who follows "Kommunal hälso- och sjukvård"
+    also wants the news tagged only "Nära vård". One query per level of the tree."""
+    found = set(topic_ids)
+    frontier = set(found)
+    while frontier:
+        parents = set(Topic.objects.filter(pk__in=frontier, parent__isnull=False).values_list("parent_id", flat=True))
+        frontier = parents - found
+        found |= frontier
+    return found

@@ -199,6 +199,10 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Behind a proxy, the request.META key that holds the visitor's IP (its last entry is the
+# one our proxy added), e.g. HTTP_X_FORWARDED_FOR; rate limits count per visitor with it.
+SUBSCRIPTIONS_CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR" if not DEBUG else "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

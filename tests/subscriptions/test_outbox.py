@@ -42,6 +42,19 @@ def test_fan_out_reaches_exactly_the_confirmed_immediate_followers(topics):
     assert set(Notice.objects.values_list("subscriber_id", flat=True)) == {all_news.pk, by_topic.pk}
 
 
+def test_fan_out_reaches_followers_of_a_parent_topic_but_not_of_a_sibling():
+    parent = TopicFactory(title="Kommunal hälso- och sjukvård")
+    child = TopicFactory(title="Nära vård", parent=parent)
+    sibling = TopicFactory(title="Hälso- och sjukvårdsavtal", parent=parent)
+    of_parent = SubscriberFactory(confirmed=True, topics=[parent])
+    SubscriberFactory(confirmed=True, topics=[sibling])
+    article = ArticleFactory(topics=[child])
+
+    services.article_fan_out(article_id=article.pk)
+
+    assert list(Notice.objects.values_list("subscriber_id", flat=True)) == [of_parent.pk]
+
+
 def test_fan_out_twice_queues_each_notice_once_and_never_adds_later_subscribers():
     first = SubscriberFactory(confirmed=True)
     article = ArticleFactory()
