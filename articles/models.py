@@ -12,6 +12,9 @@ from vastkom.publishing import PublishableModel, PublishableQuerySet, publishing
 from vastkom.search import SearchableMixin, SearchVectorIndex
 from vastkom.slugs import unique_slug
 
+# Addresses under /nyheter/ that are not articles.
+RESERVED_SLUGS = frozenset({"rss"})
+
 
 class Article(SearchableMixin, RenditionsMixin, PublishableModel):
     """A news article ("nyhet")."""
@@ -71,6 +74,11 @@ class Article(SearchableMixin, RenditionsMixin, PublishableModel):
         constraints = [
             *publishing_constraints("article"),
             models.CheckConstraint(
+                condition=~Q(slug__in=sorted(RESERVED_SLUGS)),
+                name="article_slug_not_reserved",
+                violation_error_message=_("Webbadressen är reserverad för webbplatsen. Välj en annan."),
+            ),
+            models.CheckConstraint(
                 condition=Q(image="") | Q(image_decorative=True) | ~Q(image_alt=""),
                 name="article_image_alt_or_decorative",
                 violation_error_message=_("Skriv en alternativtext eller markera bilden som dekorativ."),
@@ -82,7 +90,7 @@ class Article(SearchableMixin, RenditionsMixin, PublishableModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title)
+            self.slug = unique_slug(self, self.title, reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -107,3 +107,23 @@ def test_edit_after_a_backdated_publication_is_an_update():
 
     assert article.shows_updated
     assert article.updated_at == NOW + dt.timedelta(days=1)
+
+
+def test_slug_from_title_avoids_the_feed_address():
+    article = ArticleFactory(title="RSS", slug="")
+
+    assert article.slug == "rss-2"
+
+
+def test_full_clean_refuses_the_feed_address_as_slug():
+    article = ArticleFactory.build(title="Flöde", slug="rss")
+
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+
+    assert "reserverad" in str(error.value)
+
+
+def test_database_refuses_the_feed_address_as_slug():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(slug="rss")

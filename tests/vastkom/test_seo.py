@@ -63,6 +63,15 @@ def test_a_topic_page_describes_itself_with_its_intro(client):
     assert meta(head, "property", "og:description") == ["Omställningen till nära vård."]
 
 
+def test_a_topic_page_without_intro_falls_back_to_the_site_description(client):
+    topic = TopicFactory(title="Nära vård", intro="")
+
+    head = head_of(client.get(topic.get_absolute_url()))
+
+    assert meta(head, "name", "description")[0].startswith("VästKom är kommunernas")
+    assert meta(head, "property", "og:description")[0].startswith("VästKom är kommunernas")
+
+
 def test_other_pages_have_a_site_description_and_open_graph_defaults(client):
     head = head_of(client.get("/"))
 
