@@ -75,7 +75,7 @@ def main():
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "vastkom.mail.SMTPBackend"  # what production uses (settings.py)
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", args.port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""

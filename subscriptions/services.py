@@ -461,9 +461,13 @@ def _notice_deliver(notice: Notice, renderer: NoticeRenderer, connection, report
 
 def _notice_mark_sent(notice_id: int) -> None:
     """Record one accepted message, committed before the next is sent (autocommit)."""
-    Notice.objects.filter(pk=notice_id).update(
-        status=NoticeStatus.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
-    )
+    # One short statement per e-mail: it is on the hot path of every fan-out.
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Notice._meta.db_table} SET status = %s, sent_at = %s, claimed_until = NULL, last_error = ''"
+            " WHERE id = %s",
+            [NoticeStatus.SENT.value, timezone.now(), notice_id],
+        )
 
 
 @contextmanager
