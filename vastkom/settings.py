@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -183,6 +184,26 @@ SILENCED_SYSTEM_CHECKS = [
     # CKEditor 4 is end-of-life; README "Security" says why the risk is contained.
     "ckeditor.W001",
 ]
+
+# Content Security Policy: public pages load nothing but the site's own files and run no
+# inline code (tests/vastkom/test_csp_ready.py, tests/browser/test_csp.py). The admin and
+# the editor's upload are left out: CKEditor 4 needs inline styles and scripts.
+CSP_EXTRA_IMG_SRC = env_list("DJANGO_CSP_IMG_SRC")  # e.g. the S3 bucket's origin for media
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/ckeditor/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *CSP_EXTRA_IMG_SRC],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Security
 SESSION_COOKIE_HTTPONLY = True

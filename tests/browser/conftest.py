@@ -46,7 +46,8 @@ def site(live_server, settings):
 
 @pytest.fixture
 def page(browser, site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    # axe-core is injected as a script: the test browser alone may bypass the site's CSP.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -46,7 +46,7 @@ def test_every_image_has_alt_text_or_is_marked_decorative(page, site, case):
 
 @pytest.mark.parametrize("case", PAGES, ids=IDS)
 def test_nothing_scrolls_sideways_at_375_or_320_px(browser, site, case):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="sv-SE")
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="sv-SE", bypass_csp=True)
     try:
         page = context.new_page()
         widths = {}
@@ -65,7 +65,9 @@ def test_nothing_scrolls_sideways_at_375_or_320_px(browser, site, case):
 )
 def test_at_200_percent_zoom_nothing_scrolls_sideways(browser, site, case):
     # 200 % zoom of a 1280 px window is the layout of a 640 px window at device scale 2.
-    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2, locale="sv-SE")
+    context = browser.new_context(
+        viewport={"width": 640, "height": 450}, device_scale_factor=2, locale="sv-SE", bypass_csp=True
+    )
     try:
         page = context.new_page()
         open_page(page, site, case)
@@ -104,7 +106,7 @@ def test_the_current_menu_item_is_marked(page, site):
 
 
 def test_the_axe_check_itself_reports_a_page_built_to_fail(browser):
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)
     try:
         page.set_content('<html><body><img src="x.png"><a href="/"></a><input type="text"></body></html>')
 
