@@ -86,7 +86,11 @@ def test_a_topic_page_also_announces_its_own_feed(client):
     assert 'type="application/rss+xml" title="Nyheter om Nära vård" href="/amnen/nara-vard/rss/"' in head
 
 
-def test_an_article_with_the_slug_rss_does_not_hide_the_feed(client):
-    ArticleFactory(title="Om RSS", slug="rss")
+def test_an_article_titled_rss_gets_its_own_address_and_leaves_the_feed_alone(client):
+    article = ArticleFactory(title="RSS", slug="")
 
-    parse(client.get("/nyheter/rss/"))
+    feed = parse(client.get("/nyheter/rss/"))
+
+    assert article.get_absolute_url() == "/nyheter/rss-2/"
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert [entry.link for entry in feed.entries] == [f"http://testserver{article.get_absolute_url()}"]
