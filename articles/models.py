@@ -25,7 +25,7 @@ class Article(SearchableMixin, RenditionsMixin, PublishableModel):
         max_length=80,
         unique=True,
         blank=True,
-        help_text=_("Nyhetens adress: /nyheter/<webbadress>/. Fylls i från rubriken."),
+        help_text=_("Sista delen av nyhetens adress (/nyheter/…/). Fylls i från rubriken."),
     )
     lead = models.TextField(_("ingress"), help_text=_("En eller två meningar som sammanfattar nyheten."))
     body = RichTextField(_("brödtext"), blank=True)

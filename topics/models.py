@@ -76,7 +76,7 @@ class Topic(SearchableMixin, PublishableModel):
         max_length=80,
         unique=True,
         blank=True,
-        help_text=_("Sidans adress: /amnen/<webbadress>/. Fylls i från rubriken."),
+        help_text=_("Sista delen av sidans adress (/amnen/…/). Fylls i från rubriken."),
     )
     parent = models.ForeignKey(
         "self",
