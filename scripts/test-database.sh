@@ -18,3 +18,6 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
 fi
 pg_isready -h 127.0.0.1 -p 5432
 export DATABASE_URL="postgres://postgres:postgres@127.0.0.1:5432/vastkom"
+# The named database itself (the checks connect to it; pytest creates test_vastkom beside it).
+psql "postgres://postgres:postgres@127.0.0.1:5432/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'vastkom'" 2>/dev/null | grep -q 1 \
+  || psql "postgres://postgres:postgres@127.0.0.1:5432/postgres" -qc "CREATE DATABASE vastkom" || true
