@@ -94,8 +94,9 @@ class ChoicesForm(DescribedForm):
         return self.cleaned_data["follow"] == Follow.ALL
 
 
-class SubscribeForm(ChoicesForm):
-    email = forms.EmailField(
+def email_field() -> forms.EmailField:
+    """The address field of the sign-up and lost-link forms, with Swedish errors."""
+    return forms.EmailField(
         label=_("Din e-postadress"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -104,6 +105,10 @@ class SubscribeForm(ChoicesForm):
             "invalid": _("Skriv en giltig e-postadress, till exempel namn@example.se."),
         },
     )
+
+
+class SubscribeForm(ChoicesForm):
+    email = email_field()
     consent = forms.BooleanField(
         label=_("Jag har läst hur mina uppgifter används och vill prenumerera."),
         error_messages={"required": _("Du behöver godkänna hur vi använder dina uppgifter för att prenumerera.")},
@@ -123,12 +128,4 @@ class SubscribeForm(ChoicesForm):
 
 
 class EmailOnlyForm(DescribedForm):
-    email = forms.EmailField(
-        label=_("Din e-postadress"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Skriv din e-postadress."),
-            "invalid": _("Skriv en giltig e-postadress, till exempel namn@example.se."),
-        },
-    )
+    email = email_field()
