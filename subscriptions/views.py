@@ -1,5 +1,7 @@
 """The public pages. Every answer about an address is the same whatever the address."""
 
+import functools
+
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -19,6 +21,20 @@ def _link_problem(request, problem: TokenProblem):
     response = render(request, "subscriptions/link_problem.html", {"problem": problem.code}, status=400)
     add_never_cache_headers(response)
     return response
+
+
+def with_subscriber(view):
+    """Resolve the personal link's token to its subscriber; a bad link gets the Swedish page."""
+
+    @functools.wraps(view)
+    def wrapped(request, token):
+        try:
+            subscriber = manage_token_read(token)
+        except TokenProblem as problem:
+            return _link_problem(request, problem)
+        return view(request, token, subscriber)
+
+    return wrapped
 
 
 def _rate_limited(request, template, form):
@@ -66,11 +82,8 @@ def confirm(request, token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def manage(request, token):
-    try:
-        subscriber = manage_token_read(token)
-    except TokenProblem as problem:
-        return _link_problem(request, problem)
+@with_subscriber
+def manage(request, token, subscriber):
     initial = {
         "follow": Follow.ALL if subscriber.follows_all else Follow.TOPICS,
         "topics": list(subscriber.topics.all()),
@@ -93,12 +106,9 @@ def manage(request, token):
 @csrf_exempt  # RFC 8058: mail programs POST without a CSRF token; the signed token is the proof.
 @never_cache
 @require_http_methods(["GET", "POST"])
-def one_click(request, token):
+@with_subscriber
+def one_click(request, token, subscriber):
     """``List-Unsubscribe`` target. GET asks (scanners follow links); POST unsubscribes at once."""
-    try:
-        subscriber = manage_token_read(token)
-    except TokenProblem as problem:
-        return _link_problem(request, problem)
     if request.method == "POST":
         services.subscription_unsubscribe(subscriber=subscriber)
         return render(
@@ -111,11 +121,8 @@ def one_click(request, token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def erase(request, token):
-    try:
-        subscriber = manage_token_read(token)
-    except TokenProblem as problem:
-        return _link_problem(request, problem)
+@with_subscriber
+def erase(request, token, subscriber):
     if request.method == "POST":
         services.subscriber_erase(subscriber=subscriber)
         return render(request, "subscriptions/erased.html")

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from vastkom.models import AccessibilityStatement
-from vastkom.publishing import Status, Visibility
+from vastkom.publishing import Status, Visibility, published_q
 
 VISIBILITY_CSS = {
     Visibility.DRAFT: "#6b6b6b",
@@ -33,11 +33,6 @@ class VisibilityFilter(admin.SimpleListFilter):
         return Visibility.choices
 
     def queryset(self, request, queryset):
-        from django.db.models import Q
-        from django.utils import timezone
-
-        from vastkom.publishing import Status, published_q
-
         now = timezone.now()
         value = self.value()
         if value == Visibility.DRAFT:
@@ -47,7 +42,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         if value == Visibility.LIVE:
             return queryset.filter(published_q(now))
         if value == Visibility.EXPIRED:
-            return queryset.filter(Q(status=Status.PUBLISHED) & Q(unpublish_at__lte=now))
+            return queryset.filter(status=Status.PUBLISHED, unpublish_at__lte=now)
         return queryset
 
 
