@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.services import article_notify_subscribers
-from vastkom.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.admin import PublishableAdmin, VisibilityFilter
 
 
 @admin.register(Article)

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
-from vastkom.editor.fields import RichTextField
-from vastkom.images import RenditionsMixin
-from vastkom.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
-from vastkom.search import SearchableMixin, SearchVectorIndex
-from vastkom.slugs import unique_slug
+from vastkom.core.editor.fields import RichTextField
+from vastkom.core.images import RenditionsMixin
+from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
+from vastkom.core.slugs import unique_slug
 
 # Addresses under /nyheter/ that are not articles.
 RESERVED_SLUGS = frozenset({"rss"})

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from vastkom.publishing import Status
+from vastkom.core.publishing import Status
 
 logger = logging.getLogger(__name__)
 

@@ -31,8 +31,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from vastkom.publishing import Status  # noqa: E402
-from vastkom.search import RESULTS_PER_PAGE, SearchResults, update_search_vector  # noqa: E402
+from vastkom.core.publishing import Status  # noqa: E402
+from vastkom.core.searchindex import update_search_vector  # noqa: E402
+from vastkom.site.search import RESULTS_PER_PAGE, SearchResults  # noqa: E402
 
 # Each article is about three of these subjects (so a subject word is in about 6 % of them),
 # written with common words around them; "kommun" is in about a third of them (a broad query).

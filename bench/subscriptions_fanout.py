@@ -75,7 +75,7 @@ def main():
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    settings.EMAIL_BACKEND = "vastkom.mail.SMTPBackend"  # what production uses (settings.py)
+    settings.EMAIL_BACKEND = "vastkom.core.mail.SMTPBackend"  # what production uses (settings.py)
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", args.port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
@@ -124,7 +124,7 @@ def run(size, count, get_connection, deadline):
     from articles.models import Article
     from subscriptions import services
     from subscriptions.models import ConsentMethod, Dispatch, Notice, State, Subscriber
-    from vastkom.publishing import Status
+    from vastkom.core.publishing import Status
 
     Notice.objects.all().delete()
     Dispatch.objects.all().delete()

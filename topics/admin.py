@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
-from vastkom.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.admin import PublishableAdmin, VisibilityFilter
 
 
 @admin.register(Topic)

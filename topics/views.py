@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from topics.models import ContactPerson, Topic
-from vastkom.views import PublishedObjectMixin
+from vastkom.core.views import PublishedObjectMixin
 
 LATEST_ARTICLES_IN_TOPIC = 5
 

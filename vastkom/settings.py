@@ -60,7 +60,8 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "django_tasks",
     "django_tasks_db",
-    "vastkom",
+    "vastkom.core",
+    "vastkom.site",
     "topics",
     "articles",
     "subscriptions",
@@ -91,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "vastkom.context_processors.site",
+                "vastkom.site.context_processors.site",
             ],
         },
     },
@@ -154,7 +155,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # E-mail: console locally, SMTP when EMAIL_HOST is given.
 if env("EMAIL_HOST"):
-    EMAIL_BACKEND = "vastkom.mail.SMTPBackend"
+    EMAIL_BACKEND = "vastkom.core.mail.SMTPBackend"
     EMAIL_HOST = env("EMAIL_HOST")
     EMAIL_PORT = int(env("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -176,8 +177,8 @@ TASKS = {
     }
 }
 
-# Rich text: the editor is configured in one place (vastkom/editor/).
-from vastkom.editor.config import CKEDITOR_SETTINGS  # noqa: E402
+# Rich text: the editor is configured in one place (vastkom/core/editor/).
+from vastkom.core.editor.config import CKEDITOR_SETTINGS  # noqa: E402
 
 globals().update(CKEDITOR_SETTINGS)
 SILENCED_SYSTEM_CHECKS = [

@@ -4,14 +4,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from vastkom import search, views
-from vastkom.editor.uploads import upload_urlpatterns
-from vastkom.feeds import LatestNewsFeed, TopicNewsFeed
-from vastkom.sitemaps import SITEMAPS, robots_txt
-
-admin.site.site_header = "VästKom webb"
-admin.site.site_title = "VästKom webb"
-admin.site.index_title = "Redigera webbplatsen"
+from vastkom.core.editor.uploads import upload_urlpatterns
+from vastkom.site import search, views
+from vastkom.site.feeds import LatestNewsFeed, TopicNewsFeed
+from vastkom.site.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -33,5 +29,5 @@ if settings.DEBUG:
     # Uploaded media on the local demo; production serves /media/ from the web server or S3.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-handler404 = "vastkom.views.page_not_found"
-handler500 = "vastkom.views.server_error"
+handler404 = "vastkom.site.views.page_not_found"
+handler500 = "vastkom.site.views.server_error"

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article
-from vastkom.publishing import Status
+from vastkom.core.publishing import Status
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
-from vastkom.publishing import Status
+from vastkom.core.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertTempl
 from articles.views import ARTICLES_PER_PAGE
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import ContactPersonFactory, TopicFactory
-from vastkom.publishing import Status
+from vastkom.core.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import time_machine
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.vastkom.publishing_cases import CASES, DAY, NOW, fields
-from vastkom.publishing import Status, Visibility
+from vastkom.core.publishing import Status, Visibility
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from vastkom import demo_content
+from vastkom.site import demo_content
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from tests.articles.factories import ArticleFactory
 from tests.subscriptions.backends import RefusingBackend
 from tests.subscriptions.factories import SubscriberFactory
 from tests.topics.factories import TopicFactory
-from vastkom.publishing import Status
+from vastkom.core.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

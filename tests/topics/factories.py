@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from topics.models import ContactPerson, Topic
-from vastkom.publishing import Status
+from vastkom.core.publishing import Status
 
 
 class ContactPersonFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ import time_machine
 from tests.topics.factories import TopicFactory
 from tests.vastkom.publishing_cases import CASES, DAY, NOW, fields
 from topics.models import Topic
-from vastkom.publishing import Status, Visibility
+from vastkom.core.publishing import Status, Visibility
 
 pytestmark = pytest.mark.django_db
 

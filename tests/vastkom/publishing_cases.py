@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from vastkom.publishing import Status, Visibility
+from vastkom.core.publishing import Status, Visibility
 
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)

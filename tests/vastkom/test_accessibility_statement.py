@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Permission
 
-from vastkom.models import DIGG_COMPLAINT_URL, AccessibilityStatement, Compliance
+from vastkom.site.models import DIGG_COMPLAINT_URL, AccessibilityStatement, Compliance
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ def test_the_statement_page_shows_the_fields_digg_requires(client):
     body = response.content.decode()
 
     assert response.status_code == 200
-    assert "vastkom/accessibility_statement.html" in [t.name for t in response.templates]
+    assert "site/accessibility_statement.html" in [t.name for t in response.templates]
     assert "<h1>Tillgänglighetsredogörelse</h1>" in body
     assert "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service." in body
     assert "Innehåll som inte är tillgängligt" in body

@@ -6,7 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.mail import EmailMessage
 
-from vastkom.mail import SMTPBackend
+from vastkom.core.mail import SMTPBackend
 
 
 class Recorder:

@@ -3,7 +3,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertTempl
 
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import TopicFactory
-from vastkom.views import HOME_ARTICLE_COUNT
+from vastkom.site.views import HOME_ARTICLE_COUNT
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ def test_home_uses_the_home_template(client):
     response = client.get("/")
 
     assert response.status_code == 200
-    assertTemplateUsed(response, "vastkom/home.html")
+    assertTemplateUsed(response, "site/home.html")
 
 
 def test_home_lists_the_latest_published_articles(client):

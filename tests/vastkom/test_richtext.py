@@ -11,7 +11,7 @@ from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import TopicFactory
 from topics.models import Topic
-from vastkom.richtext import clean_html
+from vastkom.core.richtext import clean_html
 
 pytestmark = pytest.mark.django_db
 

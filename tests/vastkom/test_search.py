@@ -8,8 +8,8 @@ from django.utils import timezone
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import TopicFactory
-from vastkom.publishing import Status
-from vastkom.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
+from vastkom.core.publishing import Status
+from vastkom.site.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_search_page_uses_its_template_and_shows_the_query_in_the_search_field(c
     response = search(client, "samverkan")
 
     assert response.status_code == 200
-    assert "vastkom/search.html" in [t.name for t in response.templates]
+    assert "site/search.html" in [t.name for t in response.templates]
     assert 'value="samverkan"' in response.content.decode()
 
 

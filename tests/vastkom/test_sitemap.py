@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import TopicFactory
-from vastkom.publishing import Status
+from vastkom.core.publishing import Status
 
 pytestmark = pytest.mark.django_db
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -4,7 +4,7 @@ from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import TopicFactory
 from topics.models import Topic
-from vastkom.slugs import swedish_slugify, unique_slug
+from vastkom.core.slugs import swedish_slugify, unique_slug
 
 
 @pytest.mark.parametrize(

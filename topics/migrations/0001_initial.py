@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import vastkom.editor.fields
-import vastkom.images
+import vastkom.core.editor.fields
+import vastkom.core.images
 from django.db import migrations, models
 
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'kontaktpersoner',
                 'ordering': ['name'],
             },
-            bases=(vastkom.images.RenditionsMixin, models.Model),
+            bases=(vastkom.core.images.RenditionsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Topic',
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='rubrik')),
                 ('slug', models.SlugField(blank=True, help_text='Sidans adress: /amnen/<webbadress>/. Fylls i från rubriken.', max_length=80, unique=True, verbose_name='webbadress')),
                 ('intro', models.TextField(blank=True, help_text='Kort sammanfattning överst på sidan.', verbose_name='ingress')),
-                ('body', vastkom.editor.fields.RichTextField(blank=True, verbose_name='brödtext')),
+                ('body', vastkom.core.editor.fields.RichTextField(blank=True, verbose_name='brödtext')),
                 ('order', models.PositiveIntegerField(default=0, help_text='Lägre tal visas först.', verbose_name='ordning')),
                 ('show_in_menu', models.BooleanField(default=False, verbose_name='visas i menyn')),
                 ('contacts', models.ManyToManyField(blank=True, related_name='topics', to='topics.contactperson', verbose_name='kontaktpersoner')),

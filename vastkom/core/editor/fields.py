@@ -2,7 +2,7 @@
 
 from ckeditor_uploader.fields import RichTextUploadingField
 
-from vastkom.richtext import clean_html
+from vastkom.core.richtext import clean_html
 
 
 class RichTextField(RichTextUploadingField):

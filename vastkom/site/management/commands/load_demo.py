@@ -14,9 +14,9 @@ from PIL import Image, ImageDraw
 
 from articles.models import Article
 from topics.models import ContactPerson, Topic
-from vastkom import demo_content as demo
-from vastkom.publishing import Status
-from vastkom.slugs import swedish_slugify
+from vastkom.core.publishing import Status
+from vastkom.core.slugs import swedish_slugify
+from vastkom.site import demo_content as demo
 
 DEMO_EDITOR = ("redaktor", "redaktor-demo-2026")
 EDITOR_GROUP = "Redaktörer"

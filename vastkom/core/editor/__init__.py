@@ -6,5 +6,5 @@ the settings. To swap the editor, give
 ``RichTextField`` another base class (a plain ``TextField`` with another widget will
 do: the stored value is cleaned HTML either way), replace ``CKEDITOR_SETTINGS`` and
 ``upload_urlpatterns``, and drop ``ckeditor``/``ckeditor_uploader`` from INSTALLED_APPS.
-Migrations refer to ``vastkom.editor.fields.RichTextField``, so they need no change.
+Migrations refer to ``vastkom.core.editor.fields.RichTextField``, so they need no change.
 """

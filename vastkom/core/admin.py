@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from vastkom.models import AccessibilityStatement
-from vastkom.publishing import Status, Visibility, published_q
+from vastkom.core.publishing import Status, Visibility, published_q
 
 VISIBILITY_CSS = {
     Visibility.DRAFT: "#6b6b6b",
@@ -96,22 +95,3 @@ class PublishableAdmin(admin.ModelAdmin):
             obj.publish_at = timezone.now()
         # Forms without the box (the list's editable columns, e.g. menu order) change no content.
         obj.save(minor_change=form.cleaned_data.get("minor_change", "minor_change" not in form.fields))
-
-
-@admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(admin.ModelAdmin):
-    """One statement: editors change it, nobody adds a second one or deletes it."""
-
-    list_display = ("__str__", "compliance", "assessed_on", "updated_at")
-    readonly_fields = ("updated_at",)
-    fieldsets = (
-        (None, {"fields": ("organisation", "compliance", "compliance_details", "shortcomings")}),
-        (_("Rapportera brister"), {"fields": ("feedback_email", "feedback_phone", "feedback_details")}),
-        (_("Bedömning"), {"fields": ("assessment_method", "assessed_on", "published_on", "updated_at")}),
-    )
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not AccessibilityStatement.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

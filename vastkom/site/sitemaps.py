@@ -56,7 +56,7 @@ class FixedPagesSitemap(SiteUrlSitemap):
 
     def lastmod(self, item):
         if item == "accessibility-statement":
-            from vastkom.models import AccessibilityStatement
+            from vastkom.site.models import AccessibilityStatement
 
             return AccessibilityStatement.load().updated_at
         if item == "topics:index":

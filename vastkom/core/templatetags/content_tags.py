@@ -1,9 +1,10 @@
+"""Template filters for content of every type: cleaned rich text and image renditions."""
+
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from vastkom.richtext import render_html
+from vastkom.core.richtext import render_html
 
 register = template.Library()
 
@@ -36,26 +37,3 @@ def picture(renditions, alt="", sizes="(min-width: 60em) 48rem, 100vw", css_clas
         alt,
         format_html(' class="{}"', css_class) if css_class else "",
     )
-
-
-@register.inclusion_tag("includes/menu.html", takes_context=True)
-def site_menu(context):
-    """The main menu: news, then the topics marked for it; the current one carries aria-current."""
-    request = context.get("request")
-    path = request.path if request else ""
-    # Only a topic page puts its section in the menu; other pages also use "topic" (a filter).
-    current_topic = context.get("menu_topic")
-    section_ids = {t.pk for t in current_topic.ancestors()} if current_topic is not None else set()
-    news_url = reverse("articles:list")
-    items = [
-        {
-            "title": "Nyheter",
-            "url": news_url,
-            "current": "page" if path == news_url else ("true" if path.startswith(news_url) else ""),
-        }
-    ]
-    for topic in context.get("menu_topics") or []:
-        url = topic.get_absolute_url()
-        current = "page" if path == url else ("true" if topic.pk in section_ids else "")
-        items.append({"title": topic.title, "url": url, "current": current})
-    return {"items": items}

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vastkom.editor.fields import RichTextField
+from vastkom.core.editor.fields import RichTextField
 
 DIGG_COMPLAINT_URL = "https://www.digg.se/tdosanmalan"
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The kernel: mechanisms every content type shares. It imports no app of ours."""
+
+    name = "vastkom.core"
+    label = "core"
+    verbose_name = _("Publicering")

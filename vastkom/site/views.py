@@ -1,0 +1,33 @@
+"""Site-wide views: the home page, the accessibility statement and the error pages."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+from articles.models import Article
+from topics.models import Topic
+from vastkom.site.models import AccessibilityStatement
+
+HOME_ARTICLE_COUNT = 6
+
+
+def home(request):
+    articles = Article.objects.published().prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
+    )[:HOME_ARTICLE_COUNT]
+    topic_areas = Topic.objects.published().filter(parent__isnull=True)
+    return render(request, "site/home.html", {"articles": articles, "topic_areas": topic_areas})
+
+
+def accessibility_statement(request):
+    return render(request, "site/accessibility_statement.html", {"statement": AccessibilityStatement.load()})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without the context processors' queries: the database may be what failed.
+    return render(request, "500.html", {"menu_disabled": True}, status=500)
