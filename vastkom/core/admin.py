@@ -23,6 +23,14 @@ class PublishableForm(forms.ModelForm):
         help_text=_("Kryssa i vid t.ex. en rättad stavning: då ändras inte datumet ”Uppdaterad”."),
     )
 
+    def publishing_requested(self) -> bool:
+        """Whether this save would put the item before the public, now or at ``publish_at``.
+
+        Checks that only matter for what the public sees (e.g. the quality check) ask this,
+        so that a draft can always be saved.
+        """
+        return self.cleaned_data.get("status") == Status.PUBLISHED
+
 
 class VisibilityFilter(admin.SimpleListFilter):
     title = _("synlighet")

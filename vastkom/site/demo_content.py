@@ -9,6 +9,10 @@ from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
+# The local demo's accounts (username -> password), made by `load_demo --editor` only when
+# DJANGO_DEBUG is on. Their credentials are public (README), so production refuses them.
+DEMO_ACCOUNTS = {"redaktor": "redaktor-demo-2026"}
+
 
 def when(year, month, day, hour=9, minute=0):
     return dt.datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)

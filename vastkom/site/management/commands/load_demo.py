@@ -18,7 +18,7 @@ from vastkom.core.publishing import Status
 from vastkom.core.slugs import swedish_slugify
 from vastkom.site import demo_content as demo
 
-DEMO_EDITOR = ("redaktor", "redaktor-demo-2026")
+DEMO_EDITOR = ("redaktor", demo.DEMO_ACCOUNTS["redaktor"])
 EDITOR_GROUP = "Redaktörer"
 
 
