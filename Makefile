@@ -25,7 +25,7 @@ run: venv
 
 ## The whole suite on PostgreSQL (DATABASE_URL if set, else the local server on 127.0.0.1:5432).
 test: venv browser-deps
-	source scripts/test-database.sh && \
+	source scripts/test-database.sh && source scripts/test-redis.sh && \
 	$(MAKE) --no-print-directory checks && \
 	$(PY) -m pytest $(PYTEST_ARGS)
 

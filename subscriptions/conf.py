@@ -42,8 +42,3 @@ def claim_lease() -> dt.timedelta:
 def rate_limits() -> dict:
     """Requests per hour and scope ("subscribe", "manage-link") by one IP or for one address."""
     return _get("SUBSCRIPTIONS_RATE_LIMITS", {"ip": 20, "address": 3, "window_seconds": 3600})
-
-
-def client_ip_header() -> str:
-    """The request.META key a trusted proxy sets to the visitor's IP; REMOTE_ADDR when empty."""
-    return _get("SUBSCRIPTIONS_CLIENT_IP_HEADER", "") or "REMOTE_ADDR"

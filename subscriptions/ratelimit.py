@@ -1,21 +1,17 @@
-"""Requests per IP and per address, counted in Django's cache (Redis when ``REDIS_URL`` is set,
-so every app server shares the counts). Addresses are keyed by a keyed hash, never in clear."""
-
-from django.core.cache import cache
+"""Requests per IP and per address, counted where every app process sees the same count
+(``vastkom.core.counters``: Redis when ``REDIS_URL`` is set, else a database table, both
+atomic). Addresses are keyed by a keyed hash, never in clear; the IP is the visitor's as
+``vastkom.core.clientip`` finds it (``X-Forwarded-For`` only from trusted proxies)."""
 
 from subscriptions import conf
 from subscriptions.privacy import email_digest
+from vastkom.core.clientip import client_ip  # noqa: F401 - the views import it from here
+from vastkom.core.counters import counter_hit
 
 
 def _hit(key: str, limit: int, window: int) -> bool:
     """Count one request; True while the count is within ``limit``."""
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return counter_hit(key=key, window_seconds=window) <= limit
 
 
 def request_allowed(*, scope: str, ip: str, email: str) -> bool:
@@ -29,9 +25,3 @@ def request_allowed(*, scope: str, ip: str, email: str) -> bool:
     ip_ok = _hit(f"subs:rl:{scope}:ip:{ip}", limits["ip"], window)
     address_ok = _hit(f"subs:rl:{scope}:addr:{email_digest(email)}", limits["address"], window)
     return ip_ok and address_ok
-
-
-def client_ip(request) -> str:
-    """The visitor's IP: the last entry of the configured proxy header (the one our proxy added)."""
-    value = request.META.get(conf.client_ip_header(), "") or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[-1].strip() or "unknown"

@@ -115,7 +115,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the page cache's generation): Redis when REDIS_URL is set, else a table in the database
 # (created by vastkom/core/migrations, so `migrate` is all a new machine needs).
 if env("REDIS_URL"):
-    REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+    REDIS_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX"),  # when several sites share one Redis
+    }
     CACHES = {"default": REDIS_CACHE, "shared": REDIS_CACHE}
 else:
     CACHES = {
@@ -224,9 +228,17 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Behind a proxy, the request.META key that holds the visitor's IP (its last entry is the
-# one our proxy added), e.g. HTTP_X_FORWARDED_FOR; rate limits count per visitor with it.
-SUBSCRIPTIONS_CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR" if not DEBUG else "")
+# The visitor's IP (rate limits, login lock-out; vastkom/core/clientip.py): how many proxies
+# of ours stand in front of the app server. 0 (the default): REMOTE_ADDR, and X-Forwarded-For
+# is ignored, since anyone can write it. N: the N-th entry from the end of CLIENT_IP_HEADER.
+TRUSTED_PROXIES = int(env("DJANGO_TRUSTED_PROXIES", "0"))
+CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+
+# How many app processes serve the site: gunicorn workers per machine (gunicorn itself reads
+# WEB_CONCURRENCY as its default --workers) times app servers. `check --deploy` refuses a
+# per-process cache for shared state when this is above 1 (vastkom/core/checks.py).
+WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "1"))
+APP_SERVERS = int(env("DJANGO_APP_SERVERS", "1"))
 
 LOGGING = {
     "version": 1,

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "vastkom.core"
     label = "core"
     verbose_name = _("Publicering")
+
+    def ready(self):
+        from vastkom.core import checks  # noqa: F401 - registers the deploy checks

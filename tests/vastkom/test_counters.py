@@ -1,0 +1,107 @@
+"""Shared counters are atomic across connections, expire with their window, and work on Redis."""
+
+import datetime as dt
+import os
+import threading
+import uuid
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
+
+from vastkom.core.counters import SharedCounter, counter_hit
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.mark.django_db
+def test_counter_counts_up_and_starts_again_after_its_window():
+    assert [counter_hit(key="k", window_seconds=60) for _ in range(3)] == [1, 2, 3]
+    assert counter_hit(key="other", window_seconds=60) == 1
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=61)):
+        assert counter_hit(key="k", window_seconds=60) == 1
+        assert counter_hit(key="k", window_seconds=60) == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_hits_from_many_connections_never_share_a_count():
+    """DatabaseCache.incr is a read and a write: two connections could both see 19."""
+    counts, errors = [], []
+    barrier = threading.Barrier(8)
+
+    def hit():
+        try:
+            barrier.wait()
+            for _ in range(25):
+                counts.append(counter_hit(key="race", window_seconds=60))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=hit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    assert sorted(counts) == list(range(1, 201))
+    assert SharedCounter.objects.get(key="race").count == 200
+
+
+def redis_available():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - any failure means no Redis here
+        return False
+    return True
+
+
+@pytest.fixture
+def redis_caches():
+    """settings.CACHES as REDIS_URL makes them, under a key prefix of this test's own."""
+    if not redis_available():
+        pytest.skip(f"no Redis at {REDIS_URL} (make test starts one: scripts/test-redis.sh)")
+    import redis
+
+    prefix = f"vastkom-test-{uuid.uuid4().hex}"
+    cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    with override_settings(CACHES={"default": cache, "shared": cache}):
+        yield prefix
+        caches["shared"].close()
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+    assert not list(client.scan_iter(f"{prefix}:*"))
+
+
+@pytest.mark.django_db
+def test_counter_on_redis_counts_and_expires(redis_caches):
+    import redis
+
+    assert [counter_hit(key="k", window_seconds=30) for _ in range(3)] == [1, 2, 3]
+    assert not SharedCounter.objects.exists()  # counted in Redis, not the table
+    client = redis.Redis.from_url(REDIS_URL)
+    (key,) = client.scan_iter(f"{redis_caches}:*")
+    assert 0 < client.ttl(key) <= 30
+
+
+@pytest.mark.django_db
+def test_sign_up_with_redis_configured_answers_and_is_limited(redis_caches, client, settings):
+    """REDIS_URL set once answered 500 (No module named 'redis')."""
+    settings.SUBSCRIPTIONS_RATE_LIMITS = {"ip": 2, "address": 10, "window_seconds": 60}
+    statuses = [
+        client.post(
+            "/prenumeration/",
+            {"email": f"r{i}@example.se", "follow": "alla", "frequency": "immediate", "consent": "on"},
+        ).status_code
+        for i in range(3)
+    ]
+    assert statuses == [302, 302, 429]
