@@ -5,8 +5,13 @@ atomic). Addresses are keyed by a keyed hash, never in clear; the IP is the visi
 
 from subscriptions import conf
 from subscriptions.privacy import email_digest
-from vastkom.core.clientip import client_ip  # noqa: F401 - the views import it from here
+from vastkom.core.clientip import client_ip as visitor_ip
 from vastkom.core.counters import counter_hit
+
+
+def client_ip(request) -> str:
+    """The visitor's IP for counting; requests without one share one count."""
+    return visitor_ip(request) or "unknown"
 
 
 def _hit(key: str, limit: int, window: int) -> bool:

@@ -5,6 +5,7 @@ A laptop run needs nothing (DEBUG on, SQLite file). A production run sets
 without it the process refuses to start. See ``.env.example``.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -50,6 +51,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a lock-out found during login into the Swedish lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vastkom.urls"
@@ -126,6 +130,23 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vastkom_shared_cache"},
     }
+
+# Login: django-axes first (refuses locked-out users and IPs, counts failures in the
+# database so every app server sees them), then Django's backend, which refuses the local
+# demo's published credentials when DEBUG is off (vastkom/site/login_security.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "vastkom.site.login_security.ProductionModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(env("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("DJANGO_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per user and per IP
+AXES_CLIENT_IP_CALLABLE = "vastkom.core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "vastkom.site.login_security.lockout_response"
+AXES_ENABLE_ADMIN = False  # the Swedish "Spärrade inloggningar" in vastkom/site/lockout_admin.py
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False  # no banner on every command; failures are still logged
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -50,3 +50,8 @@ def test_ports_and_case_are_normalised(settings, entry, expected):
 def test_garbage_from_the_proxy_header_falls_back_to_remote_addr(settings):
     settings.TRUSTED_PROXIES = 1
     assert client_ip(request(remote="10.0.0.2", forwarded="<script>")) == "10.0.0.2"
+
+
+def test_no_address_at_all_is_none(settings):
+    settings.TRUSTED_PROXIES = 0
+    assert client_ip(request(remote="")) is None

@@ -28,8 +28,8 @@ def _normalised(value: str) -> str | None:
         return None
 
 
-def client_ip(request) -> str:
-    """The visitor's address as our outermost trusted proxy saw it; ``"unknown"`` if none."""
+def client_ip(request) -> str | None:
+    """The visitor's address as our outermost trusted proxy saw it; ``None`` if there is none."""
     remote = request.META.get("REMOTE_ADDR", "")
     proxies = int(getattr(settings, "TRUSTED_PROXIES", 0) or 0)
     chain = []
@@ -40,4 +40,4 @@ def client_ip(request) -> str:
     # chain[-1] is REMOTE_ADDR (our nearest proxy when there are any); each proxy before it
     # appended one entry, so the visitor is proxies entries further left.
     index = max(len(chain) - 1 - proxies, 0)
-    return _normalised(chain[index]) or _normalised(remote) or "unknown"
+    return _normalised(chain[index]) or _normalised(remote)

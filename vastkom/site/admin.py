@@ -27,3 +27,6 @@ class AccessibilityStatementAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from vastkom.site import lockout_admin  # noqa: E402,F401 - registers the unlocking admin

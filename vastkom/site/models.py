@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from axes.models import AccessAttempt
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -92,3 +93,16 @@ class AccessibilityStatement(models.Model):
     @property
     def complaint_url(self) -> str:
         return DIGG_COMPLAINT_URL
+
+
+class LoginLockout(AccessAttempt):
+    """A failed-login record of django-axes, shown in Swedish so an administrator can unlock."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-attempt_time"]
+        verbose_name = _("spärrad inloggning")
+        verbose_name_plural = _("spärrade inloggningar")
+
+    def __str__(self):
+        return f"{self.username or '–'} ({self.ip_address or '–'})"
