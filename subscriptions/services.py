@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from subscriptions import conf
+from subscriptions.account_mail import account_email_send
 from subscriptions.consent import CONSENT_TEXT, CONSENT_VERSION
 from subscriptions.mail import NoticeRenderer, week_bounds
 from subscriptions.models import (
@@ -53,8 +54,6 @@ def subscriber_find(*, email: str) -> Subscriber | None:
 
 
 def _mail_later(kind: str, subscriber: Subscriber) -> None:
-    from subscriptions.tasks import account_email_send
-
     subscriber_id = subscriber.pk
     transaction.on_commit(lambda: account_email_send.enqueue(subscriber_id=subscriber_id, kind=kind))
 

@@ -7,32 +7,14 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from subscriptions import mail, services
-from subscriptions.models import Subscriber
-from subscriptions.privacy import mask_email
+from subscriptions import services
+from subscriptions.account_mail import account_email_send  # noqa: F401 - queued rows name this path
 
 logger = logging.getLogger(__name__)
-
-ACCOUNT_MESSAGES = {
-    "confirm": mail.confirm_message,
-    "already": mail.already_message,
-    "manage": mail.manage_link_message,
-}
 
 
 def backend_can_defer(task_obj) -> bool:
     return task_obj.get_backend().supports_defer
-
-
-@task()
-def account_email_send(*, subscriber_id: int, kind: str) -> bool:
-    """The confirmation, "already subscribed" or personal-link e-mail."""
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None:  # erased or purged meanwhile
-        return False
-    ACCOUNT_MESSAGES[kind](subscriber).send()
-    logger.info("Sent %s e-mail to %s", kind, mask_email(subscriber.email))
-    return True
 
 
 @task()
