@@ -2,13 +2,7 @@
 
 from django.utils.crypto import salted_hmac
 
-
-def mask_email(email: str) -> str:
-    """``anna.berg@example.se`` -> ``an***@example.se``; enough to tell cases apart in a log."""
-    local, _, domain = (email or "").partition("@")
-    if not domain:
-        return "***"
-    return f"{local[:2]}***@{domain.lower()}"
+from vastkom.core.privacy import mask_email  # noqa: F401 - the masking is the kernel's
 
 
 def email_digest(email: str) -> str:
