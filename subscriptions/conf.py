@@ -35,8 +35,31 @@ def retry_delay(attempts: int) -> dt.timedelta:
 
 
 def claim_lease() -> dt.timedelta:
-    """A claimed notice not marked sent within this time is taken to be from a dead worker."""
-    return _get("SUBSCRIPTIONS_CLAIM_LEASE", dt.timedelta(minutes=15))
+    """A claim not renewed within this time is free to take (the claimant renews it while it works).
+
+    A worker's claims come free sooner: as soon as the worker is known to be dead
+    (``vastkom.core.workers``). The lease is for claimants without a heartbeat (cron).
+    """
+    return _get("SUBSCRIPTIONS_CLAIM_LEASE", dt.timedelta(minutes=2))
+
+
+def server_retry_delay() -> dt.timedelta:
+    """When the mail server is unreachable, the whole delivery tries again after this long.
+
+    Not counted against each notice's attempts: a server outage is no notice's fault.
+    """
+    return _get("SUBSCRIPTIONS_SERVER_RETRY", dt.timedelta(seconds=30))
+
+
+def account_retry_delay(attempts: int) -> dt.timedelta:
+    """Back-off of a failed confirmation or personal-link e-mail: 1, 4, 16, 64 minutes."""
+    base = _get("SUBSCRIPTIONS_ACCOUNT_RETRY_BASE", dt.timedelta(minutes=1))
+    return base * (4 ** max(attempts - 1, 0))
+
+
+def database_patience() -> float:
+    """Seconds delivery waits for an unreachable database before it gives up the run."""
+    return _get("SUBSCRIPTIONS_DATABASE_PATIENCE", 300.0)
 
 
 def rate_limits() -> dict:

@@ -165,6 +165,7 @@ class Notice(models.Model):
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
     next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)
     claimed_until = models.DateTimeField(_("reserverad till"), null=True, blank=True)
+    claimed_by = models.CharField(_("reserverad av"), max_length=100, blank=True)
     last_error = models.TextField(_("senaste fel"), blank=True)
     created_at = models.DateTimeField(_("köad"), default=timezone.now)
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)

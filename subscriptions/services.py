@@ -7,7 +7,8 @@ after commit, so an answer page never waits for, or reveals anything by, the mai
 
 import datetime as dt
 import logging
-import re
+import smtplib
+import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ from subscriptions.models import (
 from subscriptions.privacy import mask_email
 from subscriptions.tokens import TokenProblem, confirm_token_read
 from topics.models import Topic, topic_ids_with_ancestors
+from vastkom.core.privacy import mask_addresses
+from vastkom.core.workers import DATABASE_DOWN, current_worker_id, with_database_patience, workers_dead
 
 logger = logging.getLogger(__name__)
 
@@ -337,27 +340,28 @@ class DeliveryReport:
     retrying: int = 0
     failed: int = 0
     cancelled: int = 0
-
-
-EMAIL_RE = re.compile(r"[^\s<>\"'@]+@[^\s<>\"'@]+")
+    server_unavailable: bool = False
 
 
 def _error_text(exc: BaseException) -> str:
     """The error for the admin, with any e-mail address masked."""
-    text = EMAIL_RE.sub(lambda m: mask_email(m.group(0)), str(exc))
-    return f"{type(exc).__name__}: {text}"[:1000]
+    return mask_addresses(f"{type(exc).__name__}: {exc}")[:1000]
 
 
-def notices_claim(*, batch_size: int, now: dt.datetime | None = None) -> list[Notice]:
+def notices_claim(*, batch_size: int, now: dt.datetime | None = None, claimant: str | None = None) -> list[Notice]:
     """Take up to ``batch_size`` due notices for this worker.
 
-    Due: pending and its time has come, or claimed by a worker that died (lease run out).
-    ``SKIP LOCKED`` lets workers on several machines take disjoint batches at once.
+    Due: pending and its time has come; or claimed, and the claim is free: its lease ran
+    out, or the worker holding it is known to be dead (``vastkom.core.workers``), so a
+    restarted worker resumes its predecessor's batch at once. ``SKIP LOCKED`` lets workers
+    on several machines take disjoint batches at once.
     """
     now = now or timezone.now()
-    due = Q(status=NoticeStatus.PENDING, next_attempt_at__lte=now) | Q(
-        status=NoticeStatus.SENDING, claimed_until__lt=now
-    )
+    claimant = claimant or current_worker_id()
+    free_claim = Q(claimed_until__lt=now)
+    if dead := workers_dead(now=now):
+        free_claim |= Q(claimed_by__in=dead)
+    due = Q(status=NoticeStatus.PENDING, next_attempt_at__lte=now) | (Q(status=NoticeStatus.SENDING) & free_claim)
     with transaction.atomic():
         ids = list(
             Notice.objects.select_for_update(skip_locked=True)
@@ -368,13 +372,25 @@ def notices_claim(*, batch_size: int, now: dt.datetime | None = None) -> list[No
         if not ids:
             return []
         Notice.objects.filter(pk__in=ids).update(
-            status=NoticeStatus.SENDING, claimed_until=now + conf.claim_lease(), attempts=F("attempts") + 1
+            status=NoticeStatus.SENDING,
+            claimed_until=now + conf.claim_lease(),
+            claimed_by=claimant,
+            attempts=F("attempts") + 1,
         )
     return list(Notice.objects.filter(pk__in=ids).select_related("subscriber").order_by("pk"))
 
 
+def _claims_renew(ids: list[int], claimant: str) -> set[int]:
+    """Extend this claimant's lease on ``ids``; the ids that are still its own."""
+    mine = Notice.objects.filter(pk__in=ids, status=NoticeStatus.SENDING, claimed_by=claimant)
+    mine.update(claimed_until=timezone.now() + conf.claim_lease())
+    return set(mine.values_list("pk", flat=True))
+
+
 def _notice_cancel(notice: Notice, reason: str, report: DeliveryReport) -> None:
-    Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.CANCELLED, claimed_until=None, last_error=reason)
+    Notice.objects.filter(pk=notice.pk).update(
+        status=NoticeStatus.CANCELLED, claimed_until=None, claimed_by="", last_error=reason
+    )
     report.cancelled += 1
 
 
@@ -382,18 +398,53 @@ def _notice_failed(notice: Notice, exc: BaseException, report: DeliveryReport) -
     now = timezone.now()
     error = _error_text(exc)
     if notice.attempts >= conf.max_attempts():
-        Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.FAILED, claimed_until=None, last_error=error)
+        Notice.objects.filter(pk=notice.pk).update(
+            status=NoticeStatus.FAILED, claimed_until=None, claimed_by="", last_error=error
+        )
         report.failed += 1
         logger.error("Notice %s to %s failed for good: %s", notice.pk, mask_email(notice.subscriber.email), error)
     else:
         Notice.objects.filter(pk=notice.pk).update(
             status=NoticeStatus.PENDING,
             claimed_until=None,
+            claimed_by="",
             last_error=error,
             next_attempt_at=now + conf.retry_delay(notice.attempts),
         )
         report.retrying += 1
         logger.warning("Notice %s to %s failed, will retry: %s", notice.pk, mask_email(notice.subscriber.email), error)
+
+
+def _notices_release(tried: Notice | None, untried: list[int], exc: BaseException, report: DeliveryReport) -> None:
+    """The mail server is unreachable: give the batch back, due again after a short wait.
+
+    Only the notice that met the outage counts the attempt; the rest were never tried.
+    """
+    error = _error_text(exc)
+    retry_at = timezone.now() + conf.server_retry_delay()
+    released = {"status": NoticeStatus.PENDING, "claimed_until": None, "claimed_by": "", "next_attempt_at": retry_at}
+    if tried is not None:
+        Notice.objects.filter(pk=tried.pk, status=NoticeStatus.SENDING).update(last_error=error, **released)
+    if untried:
+        Notice.objects.filter(pk__in=untried, status=NoticeStatus.SENDING).update(
+            last_error=error, attempts=F("attempts") - 1, **released
+        )
+    report.retrying += len(untried) + (tried is not None)
+    report.server_unavailable = True
+    logger.warning("Mail server unavailable, %d notices wait %s: %s", report.retrying, conf.server_retry_delay(), error)
+
+
+def server_unavailable(exc: BaseException) -> bool:
+    """Whether an error says the mail server is away (rather than that one message was refused)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return bool(exc.recipients) and all(code == 421 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code == 421 or isinstance(exc, smtplib.SMTPAuthenticationError | smtplib.SMTPHeloError)
+    if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPNotSupportedError):
+        return True
+    if isinstance(exc, smtplib.SMTPException):
+        return False
+    return isinstance(exc, OSError)
 
 
 def _reconnect(connection) -> None:
@@ -411,25 +462,43 @@ def notices_deliver(*, batch_size: int = 200, connection=None, max_batches: int 
     """Send due outbox notices over one reused mail connection until none are due.
 
     Each row is marked sent right after the mail server accepted it, so a crash leaves at
-    most the one message in flight to be sent again after its lease; every other row is
-    either sent (and never again) or still due (and never skipped).
+    most the one message in flight to be sent again; every other row is either sent (and
+    never again) or still due (and never skipped). When the mail server is away, the batch
+    goes back to the outbox and the run ends (``report.server_unavailable``). When the
+    database is away, every write waits for it (``conf.database_patience()``), so what was
+    sent is recorded once it is back.
     """
     renderer = NoticeRenderer()
     connection = connection or get_connection()
     report = DeliveryReport()
+    claimant = current_worker_id()
+    patience = conf.database_patience()
     opened, batches = False, 0
     with _commits_without_disk_wait():
         try:
             while max_batches is None or batches < max_batches:
-                notices = notices_claim(batch_size=batch_size)
+                notices = with_database_patience(
+                    notices_claim, batch_size=batch_size, claimant=claimant, patience=patience
+                )
                 if not notices:
                     break
                 batches += 1
                 if not opened:
-                    connection.open()
+                    try:
+                        connection.open()
+                    except Exception as exc:  # noqa: BLE001 - any failure to connect: the server is away
+                        with_database_patience(
+                            _notices_release,
+                            None,
+                            [n.pk for n in notices],
+                            exc,
+                            report,
+                            patience=patience,
+                        )
+                        break
                     opened = True
-                for notice in notices:
-                    _notice_deliver(notice, renderer, connection, report)
+                if not _batch_deliver(notices, renderer, connection, report, claimant):
+                    break
         finally:
             if opened:
                 try:
@@ -439,23 +508,54 @@ def notices_deliver(*, batch_size: int = 200, connection=None, max_batches: int 
     return report
 
 
-def _notice_deliver(notice: Notice, renderer: NoticeRenderer, connection, report: DeliveryReport) -> None:
+def _batch_deliver(notices, renderer, connection, report: DeliveryReport, claimant: str) -> bool:
+    """Send one claimed batch; False when the run should stop (the mail server is away)."""
+    patience = conf.database_patience()
+    renew_every = conf.claim_lease().total_seconds() / 4
+    renewed = time.monotonic()
+    pending = list(notices)
+    while pending:
+        if time.monotonic() - renewed > renew_every:
+            ids = [n.pk for n in pending]
+            mine = with_database_patience(_claims_renew, ids, claimant, patience=patience)
+            pending = [n for n in pending if n.pk in mine]
+            renewed = time.monotonic()
+            if not pending:
+                break
+        notice = pending.pop(0)
+        trouble = _notice_deliver(notice, renderer, connection, report)
+        if trouble is not None:
+            untried = [n.pk for n in pending]
+            with_database_patience(_notices_release, notice, untried, trouble, report, patience=patience)
+            return False
+    return True
+
+
+def _notice_deliver(notice: Notice, renderer: NoticeRenderer, connection, report: DeliveryReport):
+    """Send one notice and record the outcome; the error if the mail server is away."""
+    patience = conf.database_patience()
     if notice.subscriber.state != State.CONFIRMED:
-        _notice_cancel(notice, "Prenumerationen är inte aktiv.", report)
-        return
+        with_database_patience(_notice_cancel, notice, "Prenumerationen är inte aktiv.", report, patience=patience)
+        return None
     try:
         message = renderer.message(notice)
         if message is None:
-            _notice_cancel(notice, "Inget att skicka: nyheten är inte publicerad.", report)
-            return
+            reason = "Inget att skicka: nyheten är inte publicerad."
+            with_database_patience(_notice_cancel, notice, reason, report, patience=patience)
+            return None
         message.connection = connection
         connection.send_messages([message])
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the row and retried
-        _notice_failed(notice, exc, report)
+        if server_unavailable(exc):
+            _reconnect(connection)
+            return exc
+        with_database_patience(_notice_failed, notice, exc, report, patience=patience)
         _reconnect(connection)
-        return
-    _notice_mark_sent(notice.pk)
+        return None
+    # The server has the message: wait out a database restart rather than send it twice.
+    with_database_patience(_notice_mark_sent, notice.pk, patience=patience)
     report.sent += 1
+    return None
 
 
 def _notice_mark_sent(notice_id: int) -> None:
@@ -463,8 +563,8 @@ def _notice_mark_sent(notice_id: int) -> None:
     # One short statement per e-mail: it is on the hot path of every fan-out.
     with db_connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Notice._meta.db_table} SET status = %s, sent_at = %s, claimed_until = NULL, last_error = ''"
-            " WHERE id = %s",
+            f"UPDATE {Notice._meta.db_table} SET status = %s, sent_at = %s, claimed_until = NULL, claimed_by = '',"
+            " last_error = '' WHERE id = %s",
             [NoticeStatus.SENT.value, timezone.now(), notice_id],
         )
 
@@ -486,11 +586,18 @@ def _commits_without_disk_wait():
         yield
     finally:
         if postgres:
-            with db_connection.cursor() as cursor:
-                cursor.execute("RESET synchronous_commit")
+            try:
+                with db_connection.cursor() as cursor:
+                    cursor.execute("RESET synchronous_commit")
+            except DATABASE_DOWN:  # a new connection (after a database restart) has the default
+                db_connection.close()
 
 
 def notices_next_retry() -> dt.datetime | None:
-    """When the earliest pending notice falls due (to schedule the next delivery)."""
-    row = Notice.objects.filter(status=NoticeStatus.PENDING).order_by("next_attempt_at").first()
-    return row.next_attempt_at if row else None
+    """When the earliest pending notice falls due, or a claim's lease runs out (to schedule
+    the next delivery)."""
+    pending = Notice.objects.filter(status=NoticeStatus.PENDING).order_by("next_attempt_at").first()
+    claimed = Notice.objects.filter(status=NoticeStatus.SENDING).order_by("claimed_until").first()
+    times = [pending.next_attempt_at if pending else None, claimed.claimed_until if claimed else None]
+    times = [t for t in times if t is not None]
+    return min(times) if times else None

@@ -9,6 +9,7 @@ from django_tasks import task
 
 from subscriptions import services
 from subscriptions.account_mail import account_email_send  # noqa: F401 - queued rows name this path
+from vastkom.core.workers import task_already_scheduled
 
 logger = logging.getLogger(__name__)
 
@@ -19,12 +20,16 @@ def backend_can_defer(task_obj) -> bool:
 
 @task()
 def notices_deliver_task() -> dict:
-    """Send what is due in the outbox; schedule itself again for the next retry."""
+    """Send what is due in the outbox; schedule itself again for whatever falls due later
+    (retries, a mail server that was away, a claim whose lease runs out), unless a run is
+    scheduled for then already. So delivery carries on without cron."""
     report = services.notices_deliver()
-    if report.retrying and backend_can_defer(notices_deliver_task):
-        next_retry = services.notices_next_retry()
-        if next_retry is not None:
-            notices_deliver_task.using(run_after=max(next_retry, timezone.now())).enqueue()
+    if backend_can_defer(notices_deliver_task):
+        next_due = services.notices_next_retry()
+        if next_due is not None:
+            run_after = max(next_due, timezone.now())
+            if not task_already_scheduled(notices_deliver_task, run_before=run_after + dt.timedelta(seconds=1)):
+                notices_deliver_task.using(run_after=run_after).enqueue()
     return report.__dict__
 
 

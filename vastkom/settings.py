@@ -60,9 +60,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
+    # Before django_tasks_db: its db_worker command is replaced by the kernel's recovering one.
+    "vastkom.core",
     "django_tasks",
     "django_tasks_db",
-    "vastkom.core",
     "vastkom.site",
     "topics",
     "articles",
@@ -264,7 +265,9 @@ APP_SERVERS = int(env("DJANGO_APP_SERVERS", "1"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No e-mail address reaches a log in clear, whoever logs it (vastkom/core/privacy.py).
+    "filters": {"mask_email": {"()": "vastkom.core.privacy.MaskEmailAddresses"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_email"]}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
