@@ -125,3 +125,73 @@ def smtp_server(mailbox: Mailbox):
 
 def mail_env(port: int) -> dict:
     return {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": port, "EMAIL_USE_TLS": "0"}
+
+
+class Visitor:
+    """A minimal HTTP client with its own cookie jar (shared by threads; values do not change)."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, port: int, method: str, path: str, data: dict | None = None, headers: dict | None = None):
+        import http.client
+        import urllib.parse
+
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        send = {"Host": f"127.0.0.1:{port}", **(headers or {})}
+        if self.cookies:
+            send["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = urllib.parse.urlencode(data, doseq=True) if data is not None else None
+        if body is not None:
+            send["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body, send)
+            response = conn.getresponse()
+            content = response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+        for header in response.msg.get_all("Set-Cookie") or []:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
+        return response.status, content
+
+    def csrf_token(self, port: int, path: str) -> str:
+        import re
+
+        status, content = self.request(port, "GET", path)
+        assert status == 200, content[:500]
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1)
+
+
+@contextmanager
+def app_servers(count: int, log_dir: Path, **env):
+    """``count`` gunicorn processes (one worker, four threads each) on loopback ports, all on this
+    test run's database, as production runs several app servers. Yields their ports."""
+    processes, ports = [], []
+    try:
+        for i in range(count):
+            port = free_port()
+            log = open(log_dir / f"app{i}.log", "ab")  # noqa: SIM115 - closed when the process ends
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "vastkom.wsgi", "--bind", f"127.0.0.1:{port}",
+                     "--workers", "1", "--threads", "4", "--log-level", "warning"],
+                    cwd=BASE_DIR, stdout=log, stderr=log,
+                    env=process_env(DJANGO_TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend", **env),
+                )
+            )  # fmt: skip
+            ports.append(port)
+        for port, process in zip(ports, processes, strict=True):
+
+            def ready(port=port, process=process):
+                assert process.poll() is None, (log_dir / "app0.log").read_text()
+                try:
+                    return Visitor().request(port, "GET", "/healthz")[0] == 200
+                except OSError:
+                    return False
+
+            assert wait_for(ready, 60, interval=0.2), f"app server on {port} did not start"
+        yield ports
+    finally:
+        for process in processes:
+            stop(process)
