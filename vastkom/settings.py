@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: sees the view's 404 first and answers 301 for an old address (one query, 404s only).
+    "vastkom.core.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "vastkom.urls"
