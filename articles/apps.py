@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Nyheter")
+
+    def ready(self):
+        from articles.models import Article
+        from articles.views import ArticleDetailView
+        from vastkom.core.previews import registry
+
+        registry.register(Article, ArticleDetailView)

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.previews.admin import PreviewLinksAdminMixin
 from vastkom.core.redirects.admin import RedirectsAdminMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(RedirectsAdminMixin, PublishableAdmin):
+class TopicAdmin(PreviewLinksAdminMixin, RedirectsAdminMixin, PublishableAdmin):
     list_display = ("title", "parent", "visibility_label", "show_in_menu", "order", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "show_in_menu", "parent")
     list_editable = ("order",)

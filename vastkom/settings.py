@@ -226,6 +226,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# How long a new preview link works unless the editor chooses otherwise (days).
+PREVIEW_LINK_DAYS = int(env("DJANGO_PREVIEW_LINK_DAYS", "7"))
+
 # Behind a proxy, the request.META key that holds the visitor's IP (its last entry is the
 # one our proxy added), e.g. HTTP_X_FORWARDED_FOR; rate limits count per visitor with it.
 SUBSCRIPTIONS_CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR" if not DEBUG else "")
