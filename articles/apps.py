@@ -9,6 +9,8 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles.models import Article
         from articles.views import ArticleDetailView
-        from vastkom.core.previews import registry
+        from vastkom.core.history import registry as history
+        from vastkom.core.previews import registry as previews
 
-        registry.register(Article, ArticleDetailView)
+        history.register(Article)
+        previews.register(Article, ArticleDetailView)

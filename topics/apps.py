@@ -7,8 +7,11 @@ class TopicsConfig(AppConfig):
     verbose_name = _("Ämnessidor och kontaktpersoner")
 
     def ready(self):
-        from topics.models import Topic
+        from topics.models import ContactPerson, Topic
         from topics.views import TopicDetailView
-        from vastkom.core.previews import registry
+        from vastkom.core.history import registry as history
+        from vastkom.core.previews import registry as previews
 
-        registry.register(Topic, TopicDetailView)
+        history.register(Topic)
+        history.register(ContactPerson)
+        previews.register(Topic, TopicDetailView)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     "vastkom.core",
     "vastkom.site",
     "topics",

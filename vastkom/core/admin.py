@@ -105,7 +105,6 @@ class PublishableAdmin(admin.ModelAdmin):
         obj.save(minor_change=form.cleaned_data.get("minor_change", "minor_change" not in form.fields))
 
 
-
 # The kernel's own screens.
 from vastkom.core.previews.admin import PreviewLinkAdmin  # noqa: E402
 from vastkom.core.previews.models import PreviewLink  # noqa: E402

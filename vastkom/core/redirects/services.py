@@ -76,7 +76,11 @@ def following_moves(obj):
     leads to it; a page that is public at an address takes that address back from any redirect.
 
     Reads the stored row first (one query), so it sees the address before the form changed it.
+    Items without an address of their own (contact persons) pass through.
     """
+    if not hasattr(obj, "get_absolute_url"):
+        yield
+        return
     old_path = None
     if obj.pk is not None:
         stored = type(obj)._base_manager.filter(pk=obj.pk).first()
