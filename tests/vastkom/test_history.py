@@ -349,3 +349,38 @@ def test_the_list_shows_who_changed_it_last_in_one_query_whatever_the_length(cli
     assert sum("reversion_version" in q["sql"] for q in twenty.captured_queries) == sum(
         "reversion_version" in q["sql"] for q in one.captured_queries
     )
+
+
+# The diff itself.
+
+
+def test_rich_text_is_compared_as_its_text_with_paragraphs_kept():
+    from vastkom.core.history.diff import html_to_paragraphs
+
+    text = html_to_paragraphs(
+        "<h2>Rubrik</h2><p>Ett &amp; två<br>tre</p><ul><li>a</li><li>b</li></ul><script>x()</script>"
+    )
+
+    assert text == "Rubrik\nEtt & två\ntre\na\nb"
+
+
+def test_text_diff_marks_words_removed_and_added():
+    from vastkom.core.history.diff import text_segments
+
+    assert text_segments("Nära vård i kommunen", "Nära vård i regionen") == [
+        ("equal", "Nära vård i "),
+        ("delete", "kommunen"),
+        ("insert", "regionen"),
+    ]
+
+
+def test_compare_page_escapes_what_editors_typed(client, publisher):
+    client.force_login(publisher)
+    article = ArticleFactory(lead="Ingress")
+    change_through_admin(client, article, lead='<img src=x onerror="alert(1)">')
+    older, newer = sorted(versions_of(article), key=lambda v: v.pk)
+
+    response = client.get(admin_url(article, "history/jamfor"), {"fran": older.pk, "till": newer.pk})
+
+    assert "<img src=x" not in response.content.decode()
+    assertContains(response, "&lt;img src=x")

@@ -144,6 +144,9 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     fields = readonly_fields
     actions = ["revoke"]
 
+    class Media:
+        css = {"all": ("core/admin.css",)}
+
     @admin.display(description=gettext_lazy("status"))
     def state_label(self, obj):
         return obj.get_state_display()

@@ -77,6 +77,9 @@ class RedirectAdmin(admin.ModelAdmin):
     readonly_fields = ("automatic", "created_at")
     fields = ("old_path", "new_path", "automatic", "created_at")
 
+    class Media:
+        css = {"all": ("core/admin.css",)}
+
     def save_model(self, request, obj, form, change):
         redirect_save(redirect=obj)
 
