@@ -145,6 +145,7 @@ def test_compare_shows_rich_text_as_a_readable_diff_marked_beyond_colour(client,
     assert "<strong>" not in html.split('class="history-text"')[1].split("</div>")[0]
     assertContains(response, '<th scope="row">Brödtext</th>', html=True)
     assertNotContains(response, '<th scope="row">Rubrik</th>', html=True)
+    assertNotContains(response, '<th scope="row">Uppdaterad</th>', html=True)
 
 
 def test_compare_lists_relations_added_and_removed(client, publisher):

@@ -112,6 +112,8 @@ def compare(model, old: dict, new: dict, only=None) -> list[FieldChange]:
         if only is not None and name not in only:
             continue
         model_field = model._meta.get_field(name)
+        if not model_field.editable:
+            continue  # dates the save itself moves, image sizes: noise beside what the editor changed
         key = model_field.attname
         before, after = old.get(key), new.get(key)
         if model_field.many_to_many:
