@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.services import article_notify_subscribers
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.history.admin import HistoryAdminMixin
+from vastkom.core.previews.admin import PreviewLinksAdminMixin
+from vastkom.core.redirects.admin import RedirectsAdminMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixin, PublishableAdmin):
     list_display = ("title", "visibility_label", "publish_at", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "topics")
     search_fields = ("title", "lead", "body")

@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.history.admin import HistoryAdminMixin
+from vastkom.core.previews.admin import PreviewLinksAdminMixin
+from vastkom.core.redirects.admin import RedirectsAdminMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(PublishableAdmin):
+class TopicAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixin, PublishableAdmin):
     list_display = ("title", "parent", "visibility_label", "show_in_menu", "order", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "show_in_menu", "parent")
     list_editable = ("order",)
@@ -23,7 +26,7 @@ class TopicAdmin(PublishableAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("name", "role", "organisation", "email", "phone", "active", "topic_count", "article_count")
     list_filter = ("active", "organisation")
     search_fields = ("name", "role", "organisation", "email")

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "vastkom.core",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     "vastkom.site",
     "topics",
     "articles",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost but for axes: sees the view's 404 first and answers 301 for an old address (one query, 404s only).
+    "vastkom.core.redirects.middleware.RedirectFallbackMiddleware",
     # Last: turns a lock-out found during login into the Swedish lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -263,6 +266,9 @@ CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
 # per-process cache for shared state when this is above 1 (vastkom/core/checks.py).
 WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "1"))
 APP_SERVERS = int(env("DJANGO_APP_SERVERS", "1"))
+
+# How long a new preview link works unless the editor chooses otherwise (days).
+PREVIEW_LINK_DAYS = int(env("DJANGO_PREVIEW_LINK_DAYS", "7"))
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,7 @@ urlpatterns = [
     path("nyheter/", include("articles.urls")),
     path("amnen/", include("topics.urls")),
     path("prenumeration/", include("subscriptions.urls")),
+    path("forhandsvisning/", include("vastkom.core.previews.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(upload_urlpatterns)),
 ]

@@ -103,3 +103,13 @@ class PublishableAdmin(admin.ModelAdmin):
             obj.publish_at = timezone.now()
         # Forms without the box (the list's editable columns, e.g. menu order) change no content.
         obj.save(minor_change=form.cleaned_data.get("minor_change", "minor_change" not in form.fields))
+
+
+# The kernel's own screens.
+from vastkom.core.previews.admin import PreviewLinkAdmin  # noqa: E402
+from vastkom.core.previews.models import PreviewLink  # noqa: E402
+from vastkom.core.redirects.admin import RedirectAdmin  # noqa: E402
+from vastkom.core.redirects.models import Redirect  # noqa: E402
+
+admin.site.register(PreviewLink, PreviewLinkAdmin)
+admin.site.register(Redirect, RedirectAdmin)

@@ -1,4 +1,8 @@
 """The kernel's tables, each defined beside the mechanism that uses it."""
 
-from vastkom.core.counters import SharedCounter  # noqa: F401
-from vastkom.core.workers import WorkerHeartbeat  # noqa: F401
+from vastkom.core.counters import SharedCounter
+from vastkom.core.previews.models import PreviewLink
+from vastkom.core.redirects.models import Redirect
+from vastkom.core.workers import WorkerHeartbeat
+
+__all__ = ["PreviewLink", "Redirect", "SharedCounter", "WorkerHeartbeat"]

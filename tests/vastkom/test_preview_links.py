@@ -1,0 +1,281 @@
+"""Preview links: the current draft for anyone who has the link, until it expires or is revoked."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Permission
+from django.core.cache import caches
+from django.test import Client
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from tests.articles.factories import ArticleFactory
+from tests.topics.factories import TopicFactory
+from vastkom.core.previews.models import PreviewLink
+from vastkom.core.previews.services import lifetime_choices, preview_link_create, preview_link_revoke
+
+pytestmark = pytest.mark.django_db
+
+UNPUBLISHED = [
+    pytest.param(ArticleFactory, {"draft": True}, "articles/article_detail.html", id="article-draft"),
+    pytest.param(ArticleFactory, {"scheduled": True}, "articles/article_detail.html", id="article-scheduled"),
+    pytest.param(TopicFactory, {"draft": True}, "topics/topic_detail.html", id="topic-draft"),
+    pytest.param(TopicFactory, {"scheduled": True}, "topics/topic_detail.html", id="topic-scheduled"),
+]
+
+
+@pytest.fixture
+def reader():
+    """Someone without an account who was sent the link."""
+    return Client()
+
+
+def links_page(item):
+    opts = item._meta
+    return f"/admin/{opts.app_label}/{opts.model_name}/{item.pk}/forhandsvisning/"
+
+
+@pytest.mark.parametrize(("factory", "traits", "template"), UNPUBLISHED)
+def test_a_valid_link_shows_the_draft_with_its_own_template_to_anyone(reader, editor, factory, traits, template):
+    item = factory(title="Utkast som ska granskas", **traits)
+    link = preview_link_create(obj=item, user=editor, days=7)
+
+    response = reader.get(link.get_absolute_url())
+
+    assert response.status_code == 200
+    assertTemplateUsed(response, template)
+    assertContains(response, "<h1>Utkast som ska granskas</h1>", html=True)
+    assertContains(response, "<strong>Förhandsgranskning</strong>", html=True)
+    assertContains(response, "Länken gäller till")
+
+
+def test_the_preview_says_until_when_the_link_works(reader, editor):
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False):
+        link = preview_link_create(obj=ArticleFactory(draft=True), user=editor, days=3)
+
+        response = reader.get(link.get_absolute_url())
+
+    assertContains(response, "Länken gäller till 26 november 2026 11:00")
+
+
+@pytest.mark.parametrize(("factory", "traits", "template"), UNPUBLISHED)
+def test_a_preview_is_never_stored_by_a_cache_and_never_indexed(reader, editor, factory, traits, template):
+    link = preview_link_create(obj=factory(**traits), user=editor)
+
+    response = reader.get(link.get_absolute_url())
+
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store", "no-cache", "max-age=0"} <= cache_control
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assertContains(response, '<meta name="robots" content="noindex, nofollow">', html=True)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Django's whole-page cache around the site, as a page cache in front of it would be."""
+    settings.MIDDLEWARE = [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *settings.MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def cached_pages() -> int:
+    return sum("cache_page" in key for key in caches["default"]._cache)
+
+
+def test_a_page_cache_never_keeps_a_preview(reader, editor, page_cache):
+    topic = TopicFactory(draft=True)
+    link = preview_link_create(obj=topic, user=editor)
+
+    assert reader.get(link.get_absolute_url()).status_code == 200
+    assert cached_pages() == 0
+    preview_link_revoke(link=link)
+
+    assert reader.get(link.get_absolute_url()).status_code == 410
+    # The same cache does keep an ordinary public page: the check above can fail.
+    assert reader.get(TopicFactory().get_absolute_url()).status_code == 200
+    assert cached_pages() == 1
+
+
+def test_an_expired_link_answers_a_swedish_410(reader, editor):
+    link = preview_link_create(obj=ArticleFactory(draft=True, title="Hemligt utkast"), user=editor, days=1)
+
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1, seconds=1)):
+        response = reader.get(link.get_absolute_url())
+
+    assert response.status_code == 410
+    assertContains(response, "Förhandsvisningen gäller inte längre", status_code=410)
+    assertContains(response, "Länken gällde till", status_code=410)
+    assertNotContains(response, "Hemligt utkast", status_code=410)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_revoked_link_answers_a_swedish_410(reader, editor):
+    link = preview_link_create(obj=ArticleFactory(draft=True, title="Hemligt utkast"), user=editor)
+    preview_link_revoke(link=link)
+
+    response = reader.get(link.get_absolute_url())
+
+    assert response.status_code == 410
+    assertContains(response, "Länken har återkallats", status_code=410)
+    assertNotContains(response, "Hemligt utkast", status_code=410)
+
+
+def test_a_link_to_a_deleted_item_answers_410(reader, editor):
+    article = ArticleFactory(draft=True)
+    link = preview_link_create(obj=article, user=editor)
+    article.delete()
+
+    assert reader.get(link.get_absolute_url()).status_code == 410
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),
+        lambda token: str(int(token.split(":")[0]) + 1) + ":" + token.split(":")[1],
+        lambda token: token.split(":")[0],
+        lambda token: "inte-en-lank",
+    ],
+    ids=["signature", "other-id", "unsigned", "garbage"],
+)
+def test_a_tampered_link_is_not_found(reader, editor, mangle):
+    link = preview_link_create(obj=ArticleFactory(draft=True), user=editor)
+    preview_link_create(obj=ArticleFactory(draft=True), user=editor)
+
+    response = reader.get(f"/forhandsvisning/{mangle(link.token)}/")
+
+    assert response.status_code == 404
+
+
+def test_the_link_of_a_published_item_without_pending_changes_says_it_is_no_longer_needed(reader, editor):
+    article = ArticleFactory(scheduled=True, title="Snart publicerad")
+    link = preview_link_create(obj=article, user=editor)
+
+    with time_machine.travel(article.publish_at + dt.timedelta(minutes=1)):
+        response = reader.get(link.get_absolute_url())
+
+    assert response.status_code == 200
+    assertContains(response, "Förhandsvisningen behövs inte längre")
+    assertContains(
+        response, f'<a href="{article.get_absolute_url()}">Läs ”Snart publicerad” på webbplatsen</a>', html=True
+    )
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_published_item_with_pending_changes_is_previewed(reader, editor, monkeypatch):
+    article = ArticleFactory(title="Publicerad med ändringar")
+    monkeypatch.setattr("vastkom.core.previews.services.has_pending_changes", lambda obj: True)
+    monkeypatch.setattr("vastkom.core.previews.views.has_pending_changes", lambda obj: True)
+    link = preview_link_create(obj=article, user=editor)
+
+    response = reader.get(link.get_absolute_url())
+
+    assert response.status_code == 200
+    assertContains(response, "<strong>Förhandsgranskning</strong>", html=True)
+
+
+def test_the_default_lifetime_comes_from_the_setting(editor, settings):
+    settings.PREVIEW_LINK_DAYS = 10
+
+    link = preview_link_create(obj=ArticleFactory(draft=True), user=editor)
+
+    assert link.expires_at - link.created_at == dt.timedelta(days=10)
+    assert 10 in dict(lifetime_choices())
+
+
+# The admin.
+
+
+def test_editor_creates_a_link_with_a_chosen_lifetime(editor_client, editor):
+    article = ArticleFactory(draft=True)
+
+    response = editor_client.post(links_page(article), {"action": "create", "days": "3"}, follow=True)
+
+    link = PreviewLink.objects.get()
+    assert link.content_object == article
+    assert link.created_by == editor
+    assert link.expires_at - link.created_at == dt.timedelta(days=3)
+    assertContains(response, link.get_absolute_url())
+    assertContains(response, "Länken är skapad och gäller till")
+
+
+def test_editor_cannot_choose_a_lifetime_outside_the_options(editor_client):
+    article = ArticleFactory(draft=True)
+
+    response = editor_client.post(links_page(article), {"action": "create", "days": "3650"})
+
+    assert response.status_code == 200
+    assert not PreviewLink.objects.exists()
+
+
+def test_no_link_for_a_published_item_without_pending_changes(editor_client):
+    article = ArticleFactory()
+
+    page = editor_client.get(links_page(article))
+    response = editor_client.post(links_page(article), {"action": "create", "days": "7"}, follow=True)
+
+    assertNotContains(page, "Skapa länk")
+    assertContains(response, "Sidan är publicerad och har inga ändringar som väntar")
+    assert not PreviewLink.objects.exists()
+
+
+def test_the_change_form_lists_the_active_links(editor_client, editor):
+    article = ArticleFactory(draft=True)
+    active = preview_link_create(obj=article, user=editor)
+    revoked = preview_link_revoke(link=preview_link_create(obj=article, user=editor))
+
+    response = editor_client.get(f"/admin/articles/article/{article.pk}/change/")
+
+    assertContains(response, active.get_absolute_url())
+    assertNotContains(response, revoked.get_absolute_url())
+    assertContains(response, links_page(article))
+
+
+def test_editor_revokes_a_link_from_the_admin(reader, editor_client, editor):
+    article = ArticleFactory(draft=True)
+    link = preview_link_create(obj=article, user=editor)
+
+    response = editor_client.post(links_page(article), {"action": "revoke", "link": str(link.pk)}, follow=True)
+
+    assertContains(response, "Länken är återkallad")
+    assert reader.get(link.get_absolute_url()).status_code == 410
+
+
+def test_a_link_of_another_item_cannot_be_revoked_from_this_one(editor_client, editor):
+    link = preview_link_create(obj=ArticleFactory(draft=True), user=editor)
+    other = ArticleFactory(draft=True)
+
+    editor_client.post(links_page(other), {"action": "revoke", "link": str(link.pk)})
+
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_staff_without_change_rights_cannot_make_links(client, django_user_model):
+    user = django_user_model.objects.create_user(username="lasare", password="lösen-för-test-3", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename="view_article"))
+    client.force_login(user)
+    article = ArticleFactory(draft=True)
+
+    response = client.post(links_page(article), {"action": "create", "days": "7"})
+
+    assert response.status_code == 403
+    assert not PreviewLink.objects.exists()
+
+
+def test_the_links_page_is_swedish(editor_client):
+    response = editor_client.get(links_page(ArticleFactory(draft=True)))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r"<label for=\"id_days\">Länken gäller i</label>", html)
+    assertContains(response, "Skapa länk")
