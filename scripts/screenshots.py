@@ -84,6 +84,9 @@ def shoot(url: str, out: Path, full_page: bool) -> list[Path]:
                 page = context.new_page()
                 for name, path in PAGES.items():
                     page.goto(url + path, wait_until="load")
+                    # A full-page picture shows what lies below the fold: load the lazy images too.
+                    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+                    page.wait_for_function("[...document.images].every(i => i.complete)")
                     target = out / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=full_page)
                     written.append(target)
