@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-sqlite checks lint venv browser-deps clean
+.PHONY: run test test-sqlite checks lint venv browser-deps screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ lint: venv
 
 browser-deps:
 	bash scripts/browser-deps.sh
+
+## Screenshots of home, article and topic page at 1280 and 375 px into docs/screenshots/
+## (its own SQLite database with the demo content, on a free port; Chromium as in the tests).
+screenshots: venv browser-deps
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .test-sqlite.db media staticfiles node_modules

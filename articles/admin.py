@@ -16,15 +16,23 @@ class ArticleAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixi
     search_fields = ("title", "lead", "body")
     date_hierarchy = "publish_at"
     autocomplete_fields = ("topics", "contacts")
+    radio_fields = {"image_position": admin.VERTICAL}
     fieldsets = (
         (None, {"fields": ("title", "slug", "lead", "body")}),
         (
             _("Huvudbild"),
-            {"fields": ("image", "image_alt", "image_decorative", "image_caption")},
+            {"fields": ("image", "image_alt", "image_decorative", "image_caption", "image_position")},
         ),
         (_("Ämnen och upplysningar"), {"fields": ("topics", "contacts")}),
         PublishableAdmin.publishing_fieldset,
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "image_position":
+            # A form posted without it (a script, an older page) keeps the default: at the top.
+            field.required = False
+        return field
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -16,6 +16,11 @@ from vastkom.core.slugs import unique_slug
 RESERVED_SLUGS = frozenset({"rss"})
 
 
+class ImagePosition(models.TextChoices):
+    TOP = "top", _("Överst, under ingressen")
+    END = "end", _("Sist, efter texten")
+
+
 class Article(SearchableMixin, RenditionsMixin, PublishableModel):
     """A news article ("nyhet")."""
 
@@ -50,6 +55,13 @@ class Article(SearchableMixin, RenditionsMixin, PublishableModel):
         help_text=_("Kryssa i om bilden inte tillför något innehåll; då behövs ingen alternativtext."),
     )
     image_caption = models.CharField(_("bildtext"), max_length=400, blank=True)
+    image_position = models.CharField(
+        _("bildens placering"),
+        max_length=3,
+        choices=ImagePosition.choices,
+        default=ImagePosition.TOP,
+        help_text=_("Överst som huvudbild, eller sist som en avslutande bild med bildtext."),
+    )
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     topics = models.ManyToManyField(Topic, verbose_name=_("ämnen"), blank=True, related_name="articles")
     contacts = models.ManyToManyField(

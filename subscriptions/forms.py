@@ -67,7 +67,10 @@ class ChoicesForm(DescribedForm):
         queryset=Topic.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Välj ett eller flera ämnen om du inte vill ha alla nyheter."),
+        help_text=_(
+            "Gäller när du valt ”Nyheter inom de ämnen jag väljer”. Väljer du ett område får du också "
+            "nyheterna i dess underämnen."
+        ),
     )
     frequency = forms.ChoiceField(
         label=_("Hur ofta vill du få e-post?"),
@@ -78,7 +81,7 @@ class ChoicesForm(DescribedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.published().order_by("title")
+        self.fields["topics"].queryset = Topic.objects.published().order_by("order", "title")
 
     def clean(self):
         cleaned = super().clean()
@@ -88,6 +91,34 @@ class ChoicesForm(DescribedForm):
                 ValidationError(_("Välj minst ett ämne, eller välj att följa alla nyheter."), code="no_topics"),
             )
         return cleaned
+
+    def topic_tree(self) -> list[dict]:
+        """The topic checkboxes as a tree, each sub-topic under its parent (one query).
+
+        Each node is ``{"choice": <the checkbox>, "children": [nodes]}``; a topic whose parent
+        is not offered (unpublished) stands at the top.
+        """
+        nodes = {}
+        for choice in self["topics"]:
+            topic = choice.data["value"].instance
+            nodes[topic.pk] = {"choice": choice, "topic": topic, "children": []}
+        roots, placed = [], set()
+
+        def place(node, siblings):
+            if node["topic"].pk in placed:
+                return
+            placed.add(node["topic"].pk)
+            siblings.append(node)
+            for child in nodes.values():
+                if child["topic"].parent_id == node["topic"].pk:
+                    place(child, node["children"])
+
+        for node in nodes.values():
+            if node["topic"].parent_id not in nodes:
+                place(node, roots)
+        for node in nodes.values():  # a cycle of parents (not allowed, but never lose a choice)
+            place(node, roots)
+        return roots
 
     @property
     def follows_all(self) -> bool:

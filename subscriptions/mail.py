@@ -8,7 +8,6 @@ so a mail program can unsubscribe with one click by a POST to the same personal 
 import datetime as dt
 from email.utils import formatdate, make_msgid
 
-from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from articles.models import Article
 from subscriptions import conf
 from subscriptions.models import Notice, NoticeKind, Subscriber
 from subscriptions.tokens import confirm_token_make, manage_token_make
+from vastkom.core.siteurl import site_url
 
 # Rendered once per article; the personal token replaces this in each copy.
 TOKEN_PLACEHOLDER = "PERSONLIG-NYCKEL"
@@ -59,7 +59,7 @@ class PreparedEmail(EmailMultiAlternatives):
 
 
 def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def manage_url(token: str) -> str:
@@ -89,7 +89,7 @@ def confirm_message(subscriber: Subscriber) -> EmailMessage:
             "confirm_url": confirm_url,
             "days": conf.confirm_max_age().days,
             "manage_url": manage_url(manage_token_make(subscriber=subscriber)),
-            "site_url": settings.SITE_URL,
+            "site_url": site_url(),
         },
     )
     return EmailMessage(subject=_("Bekräfta din prenumeration på VästKoms nyheter"), body=body, to=[subscriber.email])
@@ -98,7 +98,7 @@ def confirm_message(subscriber: Subscriber) -> EmailMessage:
 def already_message(subscriber: Subscriber) -> EmailMessage:
     body = render_to_string(
         "subscriptions/email/already.txt",
-        {"manage_url": manage_url(manage_token_make(subscriber=subscriber)), "site_url": settings.SITE_URL},
+        {"manage_url": manage_url(manage_token_make(subscriber=subscriber)), "site_url": site_url()},
     )
     return EmailMessage(subject=_("Du prenumererar redan på VästKoms nyheter"), body=body, to=[subscriber.email])
 
@@ -106,7 +106,7 @@ def already_message(subscriber: Subscriber) -> EmailMessage:
 def manage_link_message(subscriber: Subscriber) -> EmailMessage:
     body = render_to_string(
         "subscriptions/email/manage_link.txt",
-        {"manage_url": manage_url(manage_token_make(subscriber=subscriber)), "site_url": settings.SITE_URL},
+        {"manage_url": manage_url(manage_token_make(subscriber=subscriber)), "site_url": site_url()},
     )
     return EmailMessage(
         subject=_("Din länk för att ändra eller avsluta prenumerationen"), body=body, to=[subscriber.email]
@@ -130,7 +130,7 @@ class NoticeRenderer:
                     "article_url": absolute(article.get_absolute_url()),
                     "manage_url": manage_url(TOKEN_PLACEHOLDER),
                     "unsubscribe_url": unsubscribe_url(TOKEN_PLACEHOLDER),
-                    "site_url": settings.SITE_URL,
+                    "site_url": site_url(),
                 }
                 subject = _("Nyhet från VästKom: %(title)s") % {"title": article.title}
                 text = render_to_string("subscriptions/email/article.txt", context)
@@ -186,7 +186,7 @@ class NoticeRenderer:
                 "week_number": notice.week.isocalendar().week,
                 "manage_url": manage_url(token),
                 "unsubscribe_url": unsubscribe_url(token),
-                "site_url": settings.SITE_URL,
+                "site_url": site_url(),
             }
             subject = _("Veckans nyheter från VästKom, vecka %(week)s") % {"week": context["week_number"]}
             text = render_to_string("subscriptions/email/digest.txt", context)

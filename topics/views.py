@@ -47,5 +47,8 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
             {"title": a.title, "url": a.get_absolute_url() if a.is_published else ""} for a in self.object.ancestors()
         ]
         context["menu_topic"] = self.object
+        # "Mer om vår verksamhet" leaves out what "Inom …" already lists: each page once.
+        listed = {child.pk for child in self.object.public_children} | {self.object.pk}
+        context["related_topics"] = [t for t in self.object.public_related if t.pk not in listed]
         context["latest_articles"] = Article.objects.published().filter(topics=self.object)[:LATEST_ARTICLES_IN_TOPIC]
         return context

@@ -47,6 +47,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # The absolute address of the site, for e-mails and feeds made outside a request.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The local demo without SITE_URL: absolute URLs follow the address the site is served on
+# (vastkom/core/siteurl.py), so `make run PORT=8150` links to :8150.
+SITE_URL_FROM_REQUEST = DEBUG and not env("SITE_URL")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -80,10 +83,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "vastkom.core.siteurl.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # In DEBUG: Django's 404 pages become the site's own (outside the redirects, which answer first).
+    "vastkom.site.middleware.FriendlyNotFoundMiddleware",
     # Innermost but for axes: sees the view's 404 first and answers 301 for an old address (one query, 404s only).
     "vastkom.core.redirects.middleware.RedirectFallbackMiddleware",
     # Last: turns a lock-out found during login into the Swedish lock-out page.

@@ -103,15 +103,45 @@ def test_article_page_shows_publication_date(client, article):
     assertNotContains(response, "Uppdaterad")
 
 
-def test_article_page_shows_updated_date_after_a_substantive_edit(client, article):
+def test_article_page_says_senast_publicerad_as_the_seed_does(client, article):
+    content = client.get(article.get_absolute_url()).content.decode()
+
+    dates = re.search(r'<p class="page-dates">(.*?)</p>', content, re.DOTALL).group(1)
+    assert re.search(r"Senast publicerad <time datetime=\"2026-03-10T10:30:00\+01:00\">10 mars 2026</time>", dates)
+
+
+def test_article_page_shows_the_latest_publication_after_a_substantive_edit(client, article):
     with time_machine.travel(PUBLISHED + dt.timedelta(days=3), tick=False):
         article.body = "<p>Ny uppgift.</p>"
         article.save()
 
-    response = client.get(article.get_absolute_url())
+    content = client.get(article.get_absolute_url()).content.decode()
 
-    assertContains(response, "Uppdaterad")
-    assertContains(response, ">13 mars 2026</time>")
+    dates = re.search(r'<p class="page-dates">(.*?)</p>', content, re.DOTALL).group(1)
+    assert "Senast publicerad" in dates and ">13 mars 2026</time>" in dates
+    assert ">10 mars 2026</time>" in content  # the dateline under the headline keeps the first date
+    assert "Uppdaterad" not in content
+
+
+def test_article_time_elements_carry_no_microseconds(client):
+    article = ArticleFactory(publish_at=dt.datetime(2026, 3, 10, 9, 30, 15, 123456, tzinfo=dt.UTC))
+
+    content = client.get(article.get_absolute_url()).content.decode()
+
+    stamps = re.findall(r'<time datetime="([^"]*)"', content)
+    assert stamps and set(stamps) == {"2026-03-10T10:30:15+01:00"}
+    assert "123456" not in content
+
+
+def test_article_image_can_close_the_article_as_in_the_seed(client, article):
+    article.image_position = "end"
+    article.save()
+
+    content = client.get(article.get_absolute_url()).content.decode()
+
+    body, figure, dates = (content.index(s) for s in ("En fjärdedel av vården", "<figure", 'class="page-dates"'))
+    assert body < figure < dates
+    assert "<figcaption>Talarna på konferensen om nära vård.</figcaption>" in content[figure:dates]
 
 
 def test_article_page_has_subscription_box_linking_the_subscription_page(client, article):

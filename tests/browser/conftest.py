@@ -36,6 +36,18 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, demo_media):
+    """One media folder for the session: load_demo draws and resizes its pictures once."""
+    settings.MEDIA_ROOT = demo_media
+    return demo_media
+
+
 @pytest.fixture
 def site(live_server, settings):
     """The live server's address, with the demo content loaded."""

@@ -20,6 +20,7 @@ PAGES = [
     PageCase("news-archive", "/nyheter/"),
     PageCase("article", f"/nyheter/{demo_content.SEED_ARTICLE['slug']}/"),
     PageCase("topic", f"/amnen/{TOPIC_WITH_CONTACTS}/"),
+    PageCase("topic-index", "/amnen/"),
     PageCase("search-results", "/sok/?q=v%C3%A5rden"),
     PageCase("search-no-hits", "/sok/?q=zebrakorsning"),
     PageCase("subscribe", "/prenumeration/"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from subscriptions.consent import CONSENT_TEXT, CONSENT_VERSION
 from subscriptions.models import ConsentMethod, Frequency, State, Subscriber
+from subscriptions.templatetags.subscription_tags import with_unsubscribe_link
 from subscriptions.tokens import manage_token_make
 from tests.subscriptions.conftest import link_in
 from tests.subscriptions.factories import SubscriberFactory
@@ -30,7 +31,7 @@ def test_subscribe_page_is_reachable_at_prenumeration(client):
     response = client.get(SUBSCRIBE)
     assert response.status_code == 200
     assert reverse("subscriptions:subscribe") == SUBSCRIBE
-    assert CONSENT_TEXT in response.content.decode()
+    assert with_unsubscribe_link(CONSENT_TEXT) in response.content.decode()
 
 
 def test_subscribe_creates_pending_subscriber_and_sends_confirmation(post):
@@ -240,7 +241,7 @@ def test_manage_page_shows_the_recorded_consent(client):
     subscriber = SubscriberFactory(confirmed=True)
     html = client.get(manage_path(subscriber)).content.decode()
     assert subscriber.email in html
-    assert CONSENT_TEXT in html
+    assert with_unsubscribe_link(subscriber.consent_text) in html
 
 
 def test_manage_link_with_wrong_key_is_refused(client):

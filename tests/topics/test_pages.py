@@ -75,7 +75,7 @@ def test_topic_page_lists_published_subtopics(client, topic):
 def test_topic_page_lists_related_topics_under_mer_om_var_verksamhet(client, topic):
     content = client.get(topic.get_absolute_url()).content.decode()
 
-    related = re.search(r'<section class="section related".*?</section>', content, re.DOTALL).group(0)
+    related = re.search(r'<section class="[^"]*\brelated\b[^"]*".*?</section>', content, re.DOTALL).group(0)
     assert "Mer om vår verksamhet" in related
     assert '<a href="/amnen/vardens-medarbetare/">Vårdens medarbetare</a>' in related
 
@@ -197,3 +197,81 @@ def test_topic_index_leaves_out_unpublished_areas(client, topic):
     TopicFactory(title="Utkast till område", draft=True)
 
     assertNotContains(client.get("/amnen/"), "Utkast till område")
+
+
+# --- rough edges found by visitors ---------------------------------------------------------
+
+
+def page_dates(response) -> str:
+    return re.search(r'<p class="page-dates">(.*?)</p>', response.content.decode(), re.DOTALL).group(1)
+
+
+@pytest.fixture
+def published_at_nine():
+    with time_machine.travel(UPDATED, tick=False):
+        return TopicFactory(title="Social välfärd", slug="social-valfard", publish_at=UPDATED - dt.timedelta(hours=1))
+
+
+def test_topic_page_never_shows_uppdaterad_on_the_day_it_was_published(client, published_at_nine):
+    topic = published_at_nine
+    with time_machine.travel(UPDATED + dt.timedelta(hours=5), tick=False):
+        topic.intro = "Ändrad samma dag."
+        topic.save()
+
+    dates = page_dates(client.get(topic.get_absolute_url()))
+
+    assert topic.shows_updated  # more than an hour later: an update, but not on a later day
+    assert "Publicerad" in dates and ">4 februari 2026</time>" in dates
+    assert "Uppdaterad" not in dates
+
+
+def test_topic_page_shows_uppdaterad_after_an_edit_on_a_later_day(client, published_at_nine):
+    topic = published_at_nine
+    with time_machine.travel(UPDATED + dt.timedelta(days=1), tick=False):
+        topic.save()
+
+    dates = page_dates(client.get(topic.get_absolute_url()))
+
+    assert "Publicerad" in dates and ">4 februari 2026</time>" in dates
+    assert "Uppdaterad" in dates and ">5 februari 2026</time>" in dates
+
+
+def test_topic_page_lists_each_subtopic_once(client, area, topic):
+    sibling = TopicFactory(title="Hälso- och sjukvårdsavtal", slug="avtal", parent=area)
+    area.related_topics.set([topic, sibling, TopicFactory(title="Digitalisering", slug="digitalisering")])
+
+    content = client.get(area.get_absolute_url()).content.decode()
+
+    assert content.count('href="/amnen/nara-vard/"') == 1
+    assert content.count('href="/amnen/avtal/"') == 1
+    related = re.search(r'<section class="[^"]*\brelated\b[^"]*".*?</section>', content, re.DOTALL).group(0)
+    assert 'href="/amnen/digitalisering/"' in related
+
+
+def test_topic_page_without_other_related_topics_has_no_empty_mer_om_section(client, area, topic):
+    area.related_topics.set([topic])
+
+    assertNotContains(client.get(area.get_absolute_url()), "Mer om vår verksamhet")
+
+
+def test_topic_page_time_elements_carry_no_microseconds(client, topic):
+    Topic = type(topic)
+    Topic.objects.filter(pk=topic.pk).update(
+        published_at=dt.datetime(2026, 2, 4, 10, 0, 5, 987654, tzinfo=dt.UTC),
+        updated_at=dt.datetime(2026, 2, 9, 10, 0, 5, 987654, tzinfo=dt.UTC),
+    )
+
+    content = client.get(topic.get_absolute_url()).content.decode()
+
+    stamps = re.findall(r'<time datetime="([^"]*)"', content)
+    assert {"2026-02-04T11:00:05+01:00", "2026-02-09T11:00:05+01:00"} <= set(stamps)
+    assert not [s for s in stamps if "." in s]
+
+
+def test_topic_page_puts_contacts_related_pages_and_subscription_after_the_text(client, topic):
+    content = client.get(topic.get_absolute_url()).content.decode()
+
+    order = [content.index(s) for s in ("Gemensamma målbilder.", 'id="kontakt"', 'id="mer-om"', "subscription-box")]
+    assert order == sorted(order)
+    aside = content[content.index('class="page-layout__aside"') :]
+    assert 'id="kontakt"' in aside and 'id="mer-om"' in aside

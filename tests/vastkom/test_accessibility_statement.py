@@ -67,3 +67,15 @@ def test_editors_change_the_one_statement_in_the_admin_but_cannot_add_or_delete_
     assert change.status_code == 200
     assert add.status_code == 403
     assert delete.status_code == 403
+
+
+def test_the_statement_page_time_elements_carry_no_microseconds(client):
+    statement = AccessibilityStatement.load()
+    AccessibilityStatement.objects.filter(pk=statement.pk).update(
+        updated_at=dt.datetime(2026, 11, 2, 9, 15, 42, 654321, tzinfo=dt.UTC)
+    )
+
+    body = client.get("/tillganglighet/").content.decode()
+
+    assert '<time datetime="2026-11-02T10:15:42+01:00">2 november 2026</time>' in body
+    assert "654321" not in body

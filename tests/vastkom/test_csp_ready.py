@@ -13,7 +13,9 @@ from tests.topics.factories import ContactPersonFactory, TopicFactory
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Not public pages: the admin's own screens and e-mail bodies (mail programs ignore CSP).
 NOT_PUBLIC = ("admin", "email")
-INLINE = re.compile(r"<script\b|<style\b|\sstyle\s*=|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+# A script is allowed only as a file of our own (src="/static/..."), never inline.
+INLINE = re.compile(r"<script\b(?![^>]*\ssrc=)|<style\b|\sstyle\s*=|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+SCRIPT_SRC = re.compile(r"<script\b[^>]*\ssrc=\"([^\"]*)\"[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 
 
 def public_templates():
@@ -56,3 +58,10 @@ def test_rendered_public_pages_have_no_inline_script_style_or_handler(client):
     for url in urls:
         html = client.get(url).content.decode()
         assert INLINE.findall(html) == [], url
+        for src, body in SCRIPT_SRC.findall(html):
+            assert src.startswith("/static/") and not body.strip(), (url, src)
+
+
+def test_the_inline_check_tells_a_script_file_from_an_inline_script():
+    assert INLINE.findall('<script src="/static/js/x.js" defer></script>') == []
+    assert INLINE.findall("<script>alert(1)</script>") == ["<script"]

@@ -31,6 +31,18 @@ def row_dump():
     return {model._meta.db_table: list(model.objects.order_by("pk").values()) for model in TABLES}
 
 
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, demo_media):
+    """One media folder for the module: the demo pictures are drawn and resized once."""
+    settings.MEDIA_ROOT = demo_media
+    return demo_media
+
+
 @pytest.fixture
 def demo():
     with time_machine.travel(AFTER_DEMO, tick=False):
@@ -81,7 +93,7 @@ def test_demo_topic_has_a_contact_person_with_role_and_phone(demo):
 def test_demo_topic_has_related_topics(demo):
     related = Topic.objects.get(slug="kommunal-halso-och-sjukvard").related_topics.published()
 
-    assert {t.slug for t in related} == {"nara-vard", "halso-och-sjukvardsavtal"}
+    assert {"nara-vard", "digitalisering"} <= {t.slug for t in related}
 
 
 def test_demo_fills_more_than_one_page_of_news(client, demo, at_demo_time):

@@ -94,3 +94,27 @@ def test_an_article_titled_rss_gets_its_own_address_and_leaves_the_feed_alone(cl
     assert article.get_absolute_url() == "/nyheter/rss-2/"
     assert client.get(article.get_absolute_url()).status_code == 200
     assert [entry.link for entry in feed.entries] == [f"http://testserver{article.get_absolute_url()}"]
+
+
+def test_feed_links_are_on_site_url_not_on_the_host_the_request_named(client, settings):
+    settings.SITE_URL = "https://www.vastkom.se"
+    settings.ALLOWED_HOSTS = ["intern.example", "testserver"]
+    article = ArticleFactory(title="Nyhet i flödet")
+
+    feed = parse(client.get("/nyheter/rss/", HTTP_HOST="intern.example"))
+
+    assert feed.entries[0].link == f"https://www.vastkom.se{article.get_absolute_url()}"
+    assert feed.feed.link == "https://www.vastkom.se/nyheter/"
+    assert "intern.example" not in client.get("/nyheter/rss/", HTTP_HOST="intern.example").content.decode()
+
+
+def test_topic_feed_links_are_on_site_url_too(client, settings):
+    settings.SITE_URL = "https://www.vastkom.se"
+    settings.ALLOWED_HOSTS = ["intern.example", "testserver"]
+    topic = TopicFactory(slug="nara-vard")
+    article = ArticleFactory(topics=[topic])
+
+    feed = parse(client.get("/amnen/nara-vard/rss/", HTTP_HOST="intern.example"))
+
+    assert feed.entries[0].link == f"https://www.vastkom.se{article.get_absolute_url()}"
+    assert feed.feed.link == "https://www.vastkom.se/amnen/nara-vard/"

@@ -1,3 +1,6 @@
+import datetime as dt
+import re
+
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
@@ -67,3 +70,68 @@ def test_unknown_article_answers_the_swedish_404_page(client):
     response = client.get("/nyheter/finns-inte/")
 
     assertContains(response, "Sidan hittades inte", status_code=404)
+
+
+def test_missing_page_is_the_swedish_404_page_in_the_local_demo_too(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/finns-inte/")
+
+    assert response.status_code == 404
+    assertContains(response, "<h1>Sidan hittades inte</h1>", html=True, status_code=404)
+    assertNotContains(response, "Using the URLconf", status_code=404)
+
+
+def test_unknown_article_is_the_swedish_404_page_in_the_local_demo_too(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/nyheter/finns-inte/")
+
+    assertContains(response, "Sidan hittades inte", status_code=404)
+    assertNotContains(response, "No Article matches", status_code=404)
+
+
+def test_a_server_error_in_the_local_demo_keeps_the_traceback_for_the_developer(client, settings, monkeypatch):
+    settings.DEBUG = True
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("trasig startsida")
+
+    monkeypatch.setattr("vastkom.site.views.Article.objects.published", broken)
+    client.raise_request_exception = False
+
+    response = client.get("/")
+
+    assert response.status_code == 500
+    assert "trasig startsida" in response.content.decode()
+    assert "Traceback" in response.content.decode()
+
+
+def test_home_shows_the_newest_article_as_the_lead_item_with_its_image(client):
+    older = ArticleFactory(title="Äldre nyhet", with_image=True, publish_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    newest = ArticleFactory(title="Nyaste nyheten", with_image=True, lead="Ingressen i sin helhet.")
+
+    content = client.get("/").content.decode()
+
+    lead = re.search(r'<article class="lead-news[^"]*">(.*?)</article>', content, re.DOTALL).group(1)
+    assert f'<a href="{newest.get_absolute_url()}">Nyaste nyheten</a>' in lead
+    assert "Ingressen i sin helhet." in lead
+    assert re.search(rf'<img src="/media/renditions/[^"]*" [^>]*alt="{newest.image_alt}"', lead)
+    assert older.title not in lead
+
+
+def test_home_news_cards_have_rendition_thumbnails_with_size(client):
+    ArticleFactory(title="Kort med bild", with_image=True, publish_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    ArticleFactory(title="Kort utan bild", publish_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+    ArticleFactory(title="Toppnyheten")
+
+    content = client.get("/").content.decode()
+
+    grid = re.search(r'<ul class="news-grid">(.*?)</ul>', content, re.DOTALL).group(1)
+    card = re.search(r'<article class="card card--with-image">(.*?)</article>', grid, re.DOTALL).group(1)
+    img = re.search(r"<img [^>]*>", card).group(0)
+    assert "Kort med bild" in card
+    assert re.search(r'src="/media/renditions/[^"]*-(480|800)w\.webp"', img)
+    assert re.search(r'width="\d+" height="\d+"', img)
+    assert 'alt=""' in img  # the title beside it says what the card is about
+    assert "Kort utan bild" in grid

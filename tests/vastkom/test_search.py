@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
-from tests.topics.factories import TopicFactory
+from tests.topics.factories import ContactPersonFactory, TopicFactory
 from vastkom.core.publishing import Status
 from vastkom.site.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
 
@@ -258,3 +258,85 @@ def test_the_stored_vector_weights_title_lead_and_body():
     vector = Article.objects.values_list("search_vector", flat=True).get(pk=article.pk)
 
     assert vector == "'buss':2B 'cykel':3C 'tåg':1A"
+
+
+# Contact persons, the page's own search box, order and case
+
+
+def test_search_finds_a_contact_person_by_name_and_shows_the_card(client):
+    ContactPersonFactory(name="Tove Lindqvist", role="Analytiker och projektledare", phone="031-335 51 99")
+    ContactPersonFactory(name="Johan Berglund", role="Direktör")
+
+    body = search(client, "lindqvist").content.decode()
+
+    assert '<p class="contact-card__name">Tove Lindqvist</p>' in body
+    assert '<a href="tel:+46313355199">031-335 51 99</a>' in body
+    assert "Johan Berglund" not in body
+    assert "1 kontaktperson" in body
+    assert "gav inga träffar" not in body
+
+
+def test_search_finds_contact_persons_by_role_in_any_case(client):
+    ContactPersonFactory(name="Johan Berglund", role="Direktör")
+    ContactPersonFactory(name="Sara Ekström", role="Kommunikatör")
+
+    body = search(client, "DIREKTÖR").content.decode()
+
+    assert '<p class="contact-card__name">Johan Berglund</p>' in body
+    assert "Sara Ekström" not in body
+
+
+def test_search_leaves_out_inactive_contact_persons(client):
+    ContactPersonFactory(name="Slutat Lindqvist", active=False)
+
+    body = search(client, "lindqvist").content.decode()
+
+    assert "Slutat Lindqvist" not in body
+    assert "gav inga träffar" in body
+
+
+def test_search_page_has_its_own_search_box_with_the_query_filled_in(client):
+    body = search(client, "nära vård").content.decode()
+
+    main = body[body.index("<main") :]
+    form = re.search(r'<form class="search-form search-form--page"[^>]*>.*?</form>', main, re.DOTALL).group(0)
+    assert 'action="/sok/"' in form
+    assert re.search(r'<input id="sok-sida-q" type="search" name="q" value="nära vård"', form)
+    assert '<label for="sok-sida-q">' in form
+
+
+def test_search_without_a_query_still_offers_the_search_box(client):
+    body = client.get("/sok/").content.decode()
+
+    assert 'id="sok-sida-q"' in body[body.index("<main") :]
+
+
+def test_search_matches_swedish_letters_in_any_case(client):
+    ArticleFactory(title="ÄLDREOMSORG I ÖSTRA KOMMUNER")
+    TopicFactory(title="Vårdens medarbetare")
+
+    assert hit_titles(search(client, "äldreomsorg östra")) == ["ÄLDREOMSORG I ÖSTRA KOMMUNER"]
+    assert hit_titles(search(client, "VÅRDENS")) == ["Vårdens medarbetare"]
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback")
+def test_sqlite_fallback_lists_the_newest_first(client):
+    now = timezone.now()
+    ArticleFactory(title="Regional samverkan i titeln", publish_at=now - dt.timedelta(days=5))
+    ArticleFactory(title="Nyare nyhet", lead="Om regional samverkan.", publish_at=now - dt.timedelta(days=1))
+    TopicFactory(title="Ämne om samverkan", publish_at=now - dt.timedelta(days=3))
+
+    assert hit_titles(search(client, "samverkan")) == [
+        "Nyare nyhet",
+        "Ämne om samverkan",
+        "Regional samverkan i titeln",
+    ]
+
+
+@pytest.mark.postgres
+def test_postgresql_lists_by_relevance_not_date(client):
+    now = timezone.now()
+    ArticleFactory(title="Samverkan om samverkan", lead="Samverkan.", publish_at=now - dt.timedelta(days=30))
+    ArticleFactory(title="Nyare nyhet", body="<p>Ett ord om samverkan.</p>", publish_at=now - dt.timedelta(days=1))
+
+    assert hit_titles(search(client, "samverkan")) == ["Samverkan om samverkan", "Nyare nyhet"]

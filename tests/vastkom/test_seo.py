@@ -79,3 +79,21 @@ def test_other_pages_have_a_site_description_and_open_graph_defaults(client):
     assert meta(head, "property", "og:type") == ["website"]
     assert meta(head, "property", "og:title") == ["VästKom"]
     assert meta(head, "property", "og:locale") == ["sv_SE"]
+
+
+def test_the_sign_up_page_may_be_indexed(client):
+    head = head_of(client.get("/prenumeration/"))
+
+    assert meta(head, "name", "robots") == []
+
+
+def test_personal_subscription_pages_are_kept_out_of_search_engines(client):
+    from subscriptions.tokens import manage_token_make
+    from tests.subscriptions.factories import SubscriberFactory
+
+    subscriber = SubscriberFactory(confirmed=True)
+    token = manage_token_make(subscriber=subscriber)
+
+    for path in (f"/prenumeration/hantera/{token}/", f"/prenumeration/radera/{token}/", "/prenumeration/hantera/fel/"):
+        head = head_of(client.get(path))
+        assert meta(head, "name", "robots") == ["noindex"], path

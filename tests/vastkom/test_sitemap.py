@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -61,7 +62,7 @@ def test_sitemap_entries_carry_the_last_modified_date(client):
     assert all(entries[url] for url in FIXED)
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_subscriptions(client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_personal_links(client):
     response = client.get("/robots.txt")
     lines = response.content.decode().splitlines()
 
@@ -69,6 +70,31 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_su
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
-    assert "Disallow: /prenumeration/" in lines
+    for personal in ("bekrafta", "hantera", "radera", "avsluta"):
+        assert f"Disallow: /prenumeration/{personal}/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines
+
+
+def robots_allows(lines: list[str], path: str) -> bool:
+    """RFC 9309: the longest matching rule wins, Allow over Disallow on a tie; "$" ends a path."""
+    best = (-1, True)
+    for line in lines:
+        kind, _, pattern = line.partition(": ")
+        if kind not in {"Allow", "Disallow"}:
+            continue
+        regex = re.escape(pattern.rstrip("$")).replace(r"\*", ".*") + ("$" if pattern.endswith("$") else "")
+        if re.match(regex, path) and (len(pattern), kind == "Allow") > best:
+            best = (len(pattern), kind == "Allow")
+    return best[1]
+
+
+def test_robots_txt_lets_search_engines_find_the_sign_up_page_but_not_personal_links(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    assert robots_allows(lines, "/prenumeration/")
+    assert robots_allows(lines, "/prenumeration/avsluta/")
+    assert not robots_allows(lines, "/prenumeration/hantera/abc123/")
+    assert not robots_allows(lines, "/prenumeration/avsluta/abc123/")
+    assert not robots_allows(lines, "/prenumeration/bekrafta/abc123/")
+    assert not robots_allows(lines, "/admin/")

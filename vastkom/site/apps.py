@@ -11,3 +11,10 @@ class SiteConfig(AppConfig):
     name = "vastkom.site"
     label = "vastkom"
     verbose_name = _("Webbplatsen")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from vastkom.site.search import register_sqlite_lower
+
+        connection_created.connect(register_sqlite_lower, dispatch_uid="vastkom_sqlite_lower")

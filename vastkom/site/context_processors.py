@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from topics.models import Topic
+from vastkom.core.siteurl import site_url
 
 
 def site(request):
@@ -10,5 +10,5 @@ def site(request):
         "menu_topics": SimpleLazyObject(
             lambda: list(Topic.objects.published().filter(show_in_menu=True).only("title", "slug", "parent_id"))
         ),
-        "SITE_URL": settings.SITE_URL,
+        "SITE_URL": site_url(),
     }

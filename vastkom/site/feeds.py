@@ -1,6 +1,7 @@
 """RSS: all news (``/nyheter/rss/``) and the news of one topic (``/amnen/<slug>/rss/``).
 
-Items are ``Article.objects.published()`` only, newest first.
+Items are ``Article.objects.published()`` only, newest first. Every link is on the site's
+address (``SITE_URL``, as canonical links and the sitemap), never the host a request named.
 """
 
 from django.contrib.syndication.views import Feed
@@ -11,11 +12,19 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from topics.models import Topic
+from vastkom.core.siteurl import site_url
 
 FEED_ITEMS = 20
 
 
-class LatestNewsFeed(Feed):
+class SiteUrlFeed(Feed):
+    """Absolute links on ``site_url()``: the syndication framework leaves them as they are."""
+
+    def item_link(self, item):
+        return site_url() + item.get_absolute_url()
+
+
+class LatestNewsFeed(SiteUrlFeed):
     language = "sv"
 
     def title(self):
@@ -25,10 +34,10 @@ class LatestNewsFeed(Feed):
         return _("De senaste nyheterna från VästKom, kommunerna i Västra Götaland i samverkan.")
 
     def link(self):
-        return reverse("articles:list")
+        return site_url() + reverse("articles:list")
 
     def feed_url(self):
-        return reverse("news-feed")
+        return site_url() + reverse("news-feed")
 
     def items(self):
         return Article.objects.published().order_by("-publish_at", "-id")[:FEED_ITEMS]
@@ -58,10 +67,10 @@ class TopicNewsFeed(LatestNewsFeed):
         return obj.intro or self.title(obj)
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return site_url() + obj.get_absolute_url()
 
     def feed_url(self, obj):
-        return reverse("topic-feed", kwargs={"slug": obj.slug})
+        return site_url() + reverse("topic-feed", kwargs={"slug": obj.slug})
 
     def items(self, obj):
         return Article.objects.published().filter(topics=obj).order_by("-publish_at", "-id")[:FEED_ITEMS]

@@ -6,7 +6,11 @@ GIN index serves. A query is parsed with ``websearch_to_tsquery`` (quotes, ``OR`
 hits from both models are merged into one list ranked by ``ts_rank`` and paginated in the
 database, and only the shown page gets its highlighted snippet (``ts_headline``).
 
-On SQLite (the zero-setup default) a plain fallback finds rows containing every word.
+On SQLite (the zero-setup default) a plain fallback finds rows containing every word, in any
+case, å, ä and ö included (SQLite's own LIKE folds ASCII only, so both sides are lowered in
+Python by a function registered on each connection), newest first.
+
+Contact persons are found by name and role (every word in either), and shown with their card.
 
 Everything shown is escaped: a snippet is escaped text in which only our own markers become
 ``<mark>``.
@@ -20,8 +24,7 @@ from urllib.parse import urlencode
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models import F, Func, Q, Value
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -33,6 +36,9 @@ from vastkom.core.searchindex import CONFIG, CONTROL_CHARS_RE
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 MAX_FALLBACK_WORDS = 8
+MAX_CONTACT_HITS = 6
+# The SQLite function that lowers text in Python (Unicode), registered by register_sqlite_lower.
+SQLITE_LOWER = "vastkom_lower"
 # Control characters never stored in cleaned text: they mark the highlighted words in
 # ts_headline's output until the text is escaped.
 START, STOP = "\x01", "\x02"
@@ -69,6 +75,37 @@ def fallback_highlighted(text: str, words: list[str]) -> SafeString:
     return highlighted(html.escape(text, quote=False))
 
 
+def register_sqlite_lower(sender=None, connection=None, **kwargs):
+    """``connection_created`` receiver: SQLite's LOWER folds ASCII only; Python's folds å, ä, ö."""
+    if connection is not None and connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SQLITE_LOWER, 1, lambda text: text.lower() if isinstance(text, str) else text, deterministic=True
+        )
+
+
+class Lowered(Func):
+    """``LOWER(expr)``: Unicode-aware on PostgreSQL, our registered function on SQLite."""
+
+    function = "LOWER"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function=SQLITE_LOWER, **extra_context)
+
+
+def matching_contacts(query: str) -> list:
+    """Active contact persons whose name or role holds every word of the query (any case)."""
+    from topics.models import ContactPerson
+
+    words = [w.lower() for w in query.split()[:MAX_FALLBACK_WORDS]]
+    if not words:
+        return []
+    queryset = ContactPerson.objects.active().annotate(name_lower=Lowered("name"), role_lower=Lowered("role"))
+    for word in words:
+        queryset = queryset.filter(Q(name_lower__contains=word) | Q(role_lower__contains=word))
+    return list(queryset.order_by("name")[:MAX_CONTACT_HITS])
+
+
 def _sources():
     from articles.models import Article
     from topics.models import Topic
@@ -98,22 +135,16 @@ class SearchResults:
                 rank=SearchRank(F("search_vector"), self.tsquery)
             )
         else:
-            for word in self.words:
-                queryset = queryset.filter(
-                    Q(title__icontains=word) | Q(**{f"{lead_field}__icontains": word}) | Q(body__icontains=word)
-                )
-            first = self.words[0] if self.words else ""
             queryset = queryset.annotate(
-                rank=Cast(
-                    Case(
-                        When(title__icontains=first, then=Value(3)),
-                        When(**{f"{lead_field}__icontains": first}, then=Value(2)),
-                        default=Value(1),
-                        output_field=IntegerField(),
-                    ),
-                    models.FloatField(),
-                )
+                title_lower=Lowered("title"), lead_lower=Lowered(lead_field), body_lower=Lowered("body")
             )
+            for word in self.words:
+                word = word.lower()
+                queryset = queryset.filter(
+                    Q(title_lower__contains=word) | Q(lead_lower__contains=word) | Q(body_lower__contains=word)
+                )
+            # No relevance on SQLite: newest first.
+            queryset = queryset.annotate(rank=F("published_at"))
         return queryset.annotate(kind=Value(kind, output_field=models.CharField())).values("kind", "pk", "rank")
 
     def ranked(self):
@@ -175,6 +206,7 @@ def search(request):
         paginator = Paginator(results.ranked(), RESULTS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
+            contacts=matching_contacts(query) if page_obj.number == 1 else [],
             paginator=paginator,
             page_obj=page_obj,
             hits=results.hits(list(page_obj.object_list)),

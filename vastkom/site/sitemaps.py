@@ -2,7 +2,6 @@
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
@@ -11,16 +10,17 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from topics.models import Topic
+from vastkom.core.siteurl import site_url
 
 
 class SiteUrlSitemap(Sitemap):
     """Locations on ``SITE_URL`` (the canonical address), not whatever host the request used."""
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
+        return urlsplit(site_url()).scheme or "https"
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(site_url()).netloc
 
 
 class ArticleSitemap(SiteUrlSitemap):
@@ -66,13 +66,29 @@ class FixedPagesSitemap(SiteUrlSitemap):
 
 SITEMAPS = {"fixed": FixedPagesSitemap, "articles": ArticleSitemap, "topics": TopicSitemap}
 
-# Crawlers stay out of the editors' workplace and the subscription flows (personal links).
-ROBOTS_DISALLOW = ["/admin/", "/ckeditor/", "/prenumeration/", "/sok/"]
+# Crawlers stay out of the editors' workplace, the search results and the personal links of
+# the subscription flows (which also say noindex). The sign-up page and the form that mails a
+# lost link may be found: "Allow" with "$" (RFC 9309) keeps /prenumeration/avsluta/ itself open.
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/ckeditor/",
+    "/sok/",
+    "/prenumeration/bekrafta/",
+    "/prenumeration/hantera/",
+    "/prenumeration/radera/",
+    "/prenumeration/avsluta/",
+]
+ROBOTS_ALLOW = ["/prenumeration/avsluta/$"]
 
 
 @require_GET
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
-    lines.append(f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}")
+    lines = [
+        "User-agent: *",
+        *(f"Allow: {path}" for path in ROBOTS_ALLOW),
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "",
+    ]
+    lines.append(f"Sitemap: {site_url()}{reverse('sitemap')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -8,15 +8,23 @@ from articles.models import Article
 from topics.models import Topic
 from vastkom.site.models import AccessibilityStatement
 
-HOME_ARTICLE_COUNT = 6
+# The lead item and six cards (two rows of three on a wide screen).
+HOME_ARTICLE_COUNT = 7
 
 
 def home(request):
-    articles = Article.objects.published().prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
-    )[:HOME_ARTICLE_COUNT]
+    articles = list(
+        Article.objects.published().prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
+        )[:HOME_ARTICLE_COUNT]
+    )
     topic_areas = Topic.objects.published().filter(parent__isnull=True)
-    return render(request, "site/home.html", {"articles": articles, "topic_areas": topic_areas})
+    context = {
+        "lead_article": articles[0] if articles else None,
+        "more_articles": articles[1:],
+        "topic_areas": topic_areas,
+    }
+    return render(request, "site/home.html", context)
 
 
 def accessibility_statement(request):
@@ -24,7 +32,9 @@ def accessibility_statement(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    response = render(request, "404.html", status=404)
+    response.is_site_404 = True  # FriendlyNotFoundMiddleware leaves it alone
+    return response
 
 
 @requires_csrf_token

@@ -1,6 +1,9 @@
 """Template filters for content of every type: cleaned rich text and image renditions."""
 
+import datetime as dt
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -37,3 +40,15 @@ def picture(renditions, alt="", sizes="(min-width: 60em) 48rem, 100vw", css_clas
         alt,
         format_html(' class="{}"', css_class) if css_class else "",
     )
+
+
+@register.filter
+def isotime(value):
+    """A ``<time datetime>`` value: local ISO 8601 to the second (validators reject microseconds)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()

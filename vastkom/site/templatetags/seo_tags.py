@@ -1,20 +1,22 @@
 """Metadata for the page head: absolute URLs and the Open Graph image."""
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
+
+from vastkom.core.siteurl import site_url
 
 register = template.Library()
 
 
 @register.filter
 def absolute_url(path: str) -> str:
-    """``SITE_URL`` + path for site paths; full URLs (e.g. media on S3) as they are."""
+    """The site's address (``SITE_URL``, or the served address in the local demo) + path for
+    site paths; full URLs (e.g. media on S3) as they are."""
     if not path:
         return ""
     if path.startswith(("http://", "https://")):
         return path
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -26,4 +27,7 @@ def site_menu(context):
         url = topic.get_absolute_url()
         current = "page" if path == url else ("true" if topic.pk in section_ids else "")
         items.append({"title": topic.title, "url": url, "current": current})
+    # Every topic page, sub-topics included, is one step from the menu: the topic index.
+    index_url = reverse("topics:index")
+    items.append({"title": _("Alla ämnen"), "url": index_url, "current": "page" if path == index_url else ""})
     return {"items": items}

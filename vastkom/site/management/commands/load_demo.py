@@ -1,7 +1,5 @@
 """Fill an empty database with the demo content; running it again changes nothing."""
 
-from io import BytesIO
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -10,30 +8,33 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from articles.models import Article
 from topics.models import ContactPerson, Topic
 from vastkom.core.publishing import Status
 from vastkom.core.slugs import swedish_slugify
 from vastkom.site import demo_content as demo
+from vastkom.site import demo_pictures
 
 DEMO_EDITOR = ("redaktor", demo.DEMO_ACCOUNTS["redaktor"])
 EDITOR_GROUP = "Redaktörer"
 
 
-def demo_image(colour, label_seed: int) -> ContentFile:
-    """A 1600x900 JPEG with a calm pattern: enough to show renditions and srcset."""
-    image = Image.new("RGB", (1600, 900), colour)
-    draw = ImageDraw.Draw(image)
-    light = tuple(min(255, c + 60) for c in colour)
-    for i in range(6):
-        x = 120 + ((label_seed * 97 + i * 260) % 1300)
-        draw.ellipse((x, 260 + (i % 3) * 90, x + 220, 480 + (i % 3) * 90), fill=light)
-    draw.rectangle((0, 780, 1600, 900), fill=tuple(max(0, c - 40) for c in colour))
-    buffer = BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    return ContentFile(buffer.getvalue())
+def attach_picture(article: Article, scene: str) -> None:
+    """Give ``article`` the demo picture ``scene``, with its size recorded on the row.
+
+    One file per scene (``demo/<scene>.jpg``), drawn only when storage does not have it yet:
+    articles that share a scene, and a second load into a fresh database, reuse the file and
+    its renditions.
+    """
+    storage = article.image.storage
+    name = f"demo/{scene}.jpg"
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(demo_pictures.draw(scene).jpeg))
+    article.image.name = name
+    # Recorded, so listing pages never open the file (a missing file cannot break them).
+    article.image_width, article.image_height = demo_pictures.WIDTH, demo_pictures.HEIGHT
+    article.save(minor_change=True)
 
 
 class Command(BaseCommand):
@@ -92,18 +93,18 @@ class Command(BaseCommand):
                 "body": seed["body"].strip(),
                 "image_caption": seed["caption"],
                 "image_alt": seed["alt"],
+                "image_position": seed["position"],
                 "status": Status.PUBLISHED,
                 "publish_at": seed["publish_at"],
             },
         )
         if new:
             created += 1
-            article.image.save(f"{seed['slug']}.jpg", demo_image(seed["colour"], 1))
+            attach_picture(article, seed["picture"])
             article.topics.set([topics[s] for s in seed["topics"]])
             article.contacts.set([contacts[k] for k in seed["contacts"]])
 
-        palette = [(0, 79, 113), (26, 107, 47), (138, 75, 0), (90, 40, 110)]
-        for i, data in enumerate(demo.news_articles()):
+        for data in demo.news_articles():
             article, new = Article.objects.get_or_create(
                 slug=swedish_slugify(data["title"]),
                 defaults={
@@ -112,16 +113,17 @@ class Command(BaseCommand):
                     "body": data["body"],
                     "status": Status.PUBLISHED,
                     "publish_at": data["publish_at"],
-                    "image_alt": "" if i % 4 else "Illustration med färgade cirklar.",
-                    "image_decorative": False,
+                    "image_alt": data["alt"],
+                    "image_decorative": data["decorative"],
+                    "image_caption": data["caption"],
                 },
             )
             if new:
                 created += 1
-                if i % 4 == 0:
-                    article.image.save(f"{article.slug}.jpg", demo_image(palette[i % len(palette)], i))
+                if data["picture"]:
+                    attach_picture(article, data["picture"])
                 article.topics.set([topics[data["topic"]]])
-                article.contacts.set([contacts["kommunikator"]])
+                article.contacts.set([contacts[data["contact"]]])
 
         for data, status in ((demo.DRAFT_ARTICLE, Status.DRAFT), (demo.SCHEDULED_ARTICLE, Status.PUBLISHED)):
             _, new = Article.objects.get_or_create(
