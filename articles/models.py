@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
+from vastkom.core.controlchars import CleanTextMixin
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
@@ -16,7 +17,7 @@ from vastkom.core.slugs import unique_slug
 RESERVED_SLUGS = frozenset({"rss"})
 
 
-class Article(SearchableMixin, RenditionsMixin, PublishableModel):
+class Article(CleanTextMixin, SearchableMixin, RenditionsMixin, PublishableModel):
     """A news article ("nyhet")."""
 
     title = models.CharField(_("rubrik"), max_length=200)

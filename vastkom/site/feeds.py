@@ -1,21 +1,52 @@
 """RSS: all news (``/nyheter/rss/``) and the news of one topic (``/amnen/<slug>/rss/``).
 
-Items are ``Article.objects.published()`` only, newest first.
+Items are ``Article.objects.published()`` only, newest first. Every text in a feed goes
+through ``text_strip`` on its way out: a row written past ``save()`` (``QuerySet.update``)
+may still hold a control character, which XML 1.0 cannot carry.
 """
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article
 from topics.models import Topic
+from vastkom.core.controlchars import single_line, text_strip
 
 FEED_ITEMS = 20
 
 
+def xml_safe(values: dict) -> dict:
+    """``values`` (a feed's or an item's) with control characters taken out of every text;
+    titles on one line."""
+
+    def clean(key, value):
+        if isinstance(value, str):
+            return single_line(value) if key == "title" else text_strip(value, multiline=True)
+        if isinstance(value, list | tuple):
+            return type(value)(clean(key, v) for v in value)
+        return value
+
+    return {key: clean(key, value) for key, value in values.items()}
+
+
+class XmlSafeRssFeed(Rss201rev2Feed):
+    """RSS 2.0 that answers whatever the rows hold."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = xml_safe(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = xml_safe(self.items[-1])
+
+
 class LatestNewsFeed(Feed):
+    feed_type = XmlSafeRssFeed
     language = "sv"
 
     def title(self):
