@@ -94,3 +94,12 @@ def test_an_article_titled_rss_gets_its_own_address_and_leaves_the_feed_alone(cl
     assert article.get_absolute_url() == "/nyheter/rss-2/"
     assert client.get(article.get_absolute_url()).status_code == 200
     assert [entry.link for entry in feed.entries] == [f"http://testserver{article.get_absolute_url()}"]
+
+
+def test_topic_feed_description_shows_the_intro_as_text_never_as_markup(client):
+    """Feed readers render a description as HTML: the plain-text intro is escaped, as the leads are."""
+    TopicFactory(slug="nara-vard", intro='Vård <img src=x onerror="alert(1)"> & omsorg')
+
+    feed = parse(client.get("/amnen/nara-vard/rss/"))
+
+    assert feed.feed.description == "Vård &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; omsorg"

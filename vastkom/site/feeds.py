@@ -86,7 +86,8 @@ class TopicNewsFeed(LatestNewsFeed):
         return _("Nyheter från VästKom om %(topic)s") % {"topic": obj.title}
 
     def description(self, obj):
-        return obj.intro or self.title(obj)
+        # Readers render it as HTML; the intro is plain text, so it is escaped (as the leads are).
+        return escape(obj.intro or self.title(obj))
 
     def link(self, obj):
         return obj.get_absolute_url()
