@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
+from vastkom.core.controlchars import CleanTextMixin
 from vastkom.core.editor.fields import RichTextField
-from vastkom.core.images import RenditionsMixin
+from vastkom.core.images import ImageField, RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
 from vastkom.core.slugs import unique_slug
@@ -21,7 +22,7 @@ class ImagePosition(models.TextChoices):
     END = "end", _("Sist, efter texten")
 
 
-class Article(SearchableMixin, RenditionsMixin, PublishableModel):
+class Article(CleanTextMixin, SearchableMixin, RenditionsMixin, PublishableModel):
     """A news article ("nyhet")."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -34,7 +35,7 @@ class Article(SearchableMixin, RenditionsMixin, PublishableModel):
     )
     lead = models.TextField(_("ingress"), help_text=_("En eller två meningar som sammanfattar nyheten."))
     body = RichTextField(_("brödtext"), blank=True)
-    image = models.ImageField(
+    image = ImageField(
         _("huvudbild"),
         upload_to="articles/%Y/%m/",
         blank=True,

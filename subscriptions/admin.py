@@ -19,6 +19,16 @@ class SubscriberTopicInline(admin.TabularInline):
     autocomplete_fields = ("topic",)
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text: a leading apostrophe before a formula."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -96,19 +106,18 @@ class SubscriberAdmin(admin.ModelAdmin):
         def rows():
             yield writer.writerow(header)
             for s in queryset.order_by("pk").prefetch_related("topics").iterator(chunk_size=2000):
-                yield writer.writerow(
-                    [
-                        s.email,
-                        s.get_state_display(),
-                        "ja" if s.follows_all else "nej",
-                        "; ".join(t.title for t in s.topics.all()),
-                        s.get_frequency_display(),
-                        s.requested_at.isoformat(),
-                        s.confirmed_at.isoformat() if s.confirmed_at else "",
-                        s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
-                        s.consent_version,
-                    ]
-                )
+                row = [
+                    s.email,
+                    s.get_state_display(),
+                    "ja" if s.follows_all else "nej",
+                    "; ".join(t.title for t in s.topics.all()),
+                    s.get_frequency_display(),
+                    s.requested_at.isoformat(),
+                    s.confirmed_at.isoformat() if s.confirmed_at else "",
+                    s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
+                    s.consent_version,
+                ]
+                yield writer.writerow([csv_cell(cell) for cell in row])
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="prenumeranter-{timezone.localdate()}.csv"'

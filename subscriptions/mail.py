@@ -18,6 +18,7 @@ from articles.models import Article
 from subscriptions import conf
 from subscriptions.models import Notice, NoticeKind, Subscriber
 from subscriptions.tokens import confirm_token_make, manage_token_make
+from vastkom.core.controlchars import single_line
 from vastkom.core.siteurl import site_url
 
 # Rendered once per article; the personal token replaces this in each copy.
@@ -132,7 +133,8 @@ class NoticeRenderer:
                     "unsubscribe_url": unsubscribe_url(TOKEN_PLACEHOLDER),
                     "site_url": site_url(),
                 }
-                subject = _("Nyhet från VästKom: %(title)s") % {"title": article.title}
+                # One line whatever the row holds: a line break in a header is refused (BadHeaderError).
+                subject = _("Nyhet från VästKom: %(title)s") % {"title": single_line(article.title)}
                 text = render_to_string("subscriptions/email/article.txt", context)
                 html = render_to_string("subscriptions/email/article.html", context)
                 self._article_parts[article_id] = (subject, text, html, self._raw_template(subject, text, html))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from topics.models import Topic
+from vastkom.core.controlchars import CleanTextMixin
 
 
 def new_key() -> str:
@@ -40,7 +41,7 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(Q(follows_all=True) | following_topic) if ids else self.filter(follows_all=True)
 
 
-class Subscriber(models.Model):
+class Subscriber(CleanTextMixin, models.Model):
     """One e-mail address and what it follows. The address exists once, whatever its case."""
 
     email = models.EmailField(_("e-postadress"), max_length=254)

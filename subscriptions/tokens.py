@@ -6,6 +6,7 @@
   is in every e-mail and does not expire. Erasing the subscriber makes it worthless.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core import signing
@@ -15,6 +16,9 @@ from subscriptions.models import Subscriber
 
 CONFIRM_SALT = "subscriptions.confirm"
 MANAGE_SALT = "subscriptions.manage"
+# What ``new_key()`` makes (``secrets.token_urlsafe``), empty for a used confirmation link.
+KEY_RE = re.compile(r"[A-Za-z0-9_-]{0,32}")
+MAX_ID = 2**63 - 1  # a primary key the database can hold
 
 
 class TokenProblem(Exception):
@@ -47,6 +51,10 @@ def _load(token: str, *, salt: str, max_age=None) -> _Payload:
     except signing.BadSignature:
         raise TokenProblem("invalid") from None
     if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int) and isinstance(value[1], str)):
+        raise TokenProblem("invalid")
+    # Only ever what we sign; checked all the same, so no value can reach the database unfit
+    # for it (a NUL in the key, an id past bigint) even if the signing key leaked.
+    if isinstance(value[0], bool) or not 0 < value[0] <= MAX_ID or not KEY_RE.fullmatch(value[1]):
         raise TokenProblem("invalid")
     return _Payload(subscriber_id=value[0], key=value[1])
 

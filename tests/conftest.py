@@ -1,9 +1,24 @@
+import os
 from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
+
+# Property-based tests (hypothesis): bounded and the same on every run by default ("ci"), so
+# the suite stays fast and a failure reproduces; HYPOTHESIS_PROFILE=explore tries new inputs
+# on every run and remembers failures in .hypothesis/, "thorough" tries 20 times as many.
+_HYPOTHESIS_COMMON = {
+    "deadline": None,  # a request on a loaded CI machine may take a second
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("ci", max_examples=50, derandomize=True, database=None, **_HYPOTHESIS_COMMON)
+hypothesis_settings.register_profile("explore", max_examples=50, **_HYPOTHESIS_COMMON)
+hypothesis_settings.register_profile("thorough", max_examples=1000, **_HYPOTHESIS_COMMON)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from vastkom.core.controlchars import CleanTextMixin
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
@@ -18,7 +19,7 @@ class ContactPersonQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-class ContactPerson(RenditionsMixin, models.Model):
+class ContactPerson(CleanTextMixin, RenditionsMixin, models.Model):
     """A person readers may contact; shown as a card on topic pages and articles."""
 
     name = models.CharField(_("namn"), max_length=120)
@@ -67,7 +68,7 @@ class ContactPerson(RenditionsMixin, models.Model):
         return f"tel:{digits}"
 
 
-class Topic(SearchableMixin, PublishableModel):
+class Topic(CleanTextMixin, SearchableMixin, PublishableModel):
     """A topic page ("Nära vård"), in a tree of topic areas."""
 
     title = models.CharField(_("rubrik"), max_length=200)

@@ -1,12 +1,21 @@
 """Main images: resized WebP renditions, and pages that never show the original upload."""
 
+import datetime as dt
+from io import StringIO
+
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.management import call_command
 from PIL import Image
 
+from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.conftest import image_bytes
+from tests.topics.factories import ContactPersonFactory, TopicFactory
+from tests.vastkom.admin_forms import admin_form_data
+from topics.models import ContactPerson
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +111,84 @@ def test_save_without_a_new_image_does_not_redo_renditions(media_in_tmp):
     article.save()
 
     assert not first.exists()
+
+
+AFTER_DEMO = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def demo_without_one_image_file():
+    """The demo content with the seed article's uploaded file gone from storage (renditions kept)."""
+    with time_machine.travel(AFTER_DEMO, tick=False):
+        call_command("load_demo", stdout=StringIO())
+        article = Article.objects.exclude(image="").get(slug="dialog-om-god-och-nara-vard-ur-kommunperspektiv")
+        default_storage.delete(article.image.name)
+        assert not default_storage.exists(article.image.name)
+        yield article
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/nyheter/",
+        "/nyheter/rss/",
+        "/sok/?q=n%C3%A4ra+v%C3%A5rd",
+        "/amnen/nara-vard/",
+        "/amnen/nara-vard/rss/",
+        "/nyheter/dialog-om-god-och-nara-vard-ur-kommunperspektiv/",
+    ],
+)
+def test_pages_answer_when_an_image_file_is_missing(client, demo_without_one_image_file, url):
+    assert client.get(url).status_code == 200
+
+
+def test_admin_opens_and_saves_an_article_whose_image_file_is_missing(editor_client, demo_without_one_image_file):
+    url = f"/admin/articles/article/{demo_without_one_image_file.pk}/change/"
+
+    response = editor_client.post(url, admin_form_data(editor_client.get(url), title="Ny rubrik"))
+
+    assert response.status_code == 302
+    assert Article.objects.get(pk=demo_without_one_image_file.pk).title == "Ny rubrik"
+
+
+def storage_out_of_reach(monkeypatch):
+    """From now on, any attempt to read, stat or list a stored file fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a page touched the file system to render")
+
+    for name in ("_open", "exists", "size", "listdir", "get_modified_time", "get_accessed_time"):
+        monkeypatch.setattr(FileSystemStorage, name, refuse)
+    monkeypatch.setattr(Image, "open", refuse)
+
+
+def test_pages_with_images_never_touch_the_file_system_to_render(client, monkeypatch):
+    """Rows as the demo wrote them: an image name, renditions, and no stored width or height."""
+    contact = ContactPersonFactory()
+    topic = TopicFactory(slug="nara-vard", contacts=[contact])
+    article = ArticleFactory(topics=[topic], contacts=[contact], image_alt="En bild.")
+    renditions = {"source": "x.jpg", "sizes": [{"url": "/media/renditions/x-480w.webp", "width": 480, "height": 270}]}
+    Article.objects.filter(pk=article.pk).update(image="articles/x.jpg", image_renditions=renditions)
+    ContactPerson.objects.filter(pk=contact.pk).update(photo="contacts/x.jpg", photo_renditions=renditions)
+    storage_out_of_reach(monkeypatch)
+
+    urls = ["/", "/nyheter/", "/nyheter/rss/", "/sok/?q=nyhet", topic.get_absolute_url(), article.get_absolute_url()]
+    pages = {url: client.get(url) for url in urls}
+
+    assert {url: r.status_code for url, r in pages.items()} == dict.fromkeys(urls, 200)
+    for url in (topic.get_absolute_url(), article.get_absolute_url()):
+        assert "/media/renditions/x-480w.webp" in pages[url].content.decode()
+
+
+def test_a_missing_file_gives_no_image_and_a_log_line_when_renditions_are_made(caplog):
+    article = ArticleFactory()
+
+    article.image = "articles/finns-inte.jpg"
+    article.image_alt = "En bild som saknas."
+    article.save()
+
+    article.refresh_from_db()
+    assert article.image_renditions == {"source": "articles/finns-inte.jpg", "sizes": []}
+    assert "articles/finns-inte.jpg" in caplog.text
+    assert any(r.levelname == "WARNING" for r in caplog.records)

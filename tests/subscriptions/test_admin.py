@@ -1,6 +1,8 @@
 """The editors' side: publishing in the admin e-mails subscribers once; the subscriber admin."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -101,6 +103,27 @@ def test_subscriber_admin_csv_export(superuser_client):
     assert response["Content-Type"].startswith("text/csv")
     assert "anna@example.se" in content
     assert content.splitlines()[0].startswith("e-post,status")
+
+
+def test_subscriber_csv_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(superuser_client):
+    from topics.models import Topic
+
+    topic = TopicFactory()
+    Topic.objects.filter(pk=topic.pk).update(title="\t@SUM(1+1)*cmd|'/C calc'!A0")
+    formulas = ["=cmd|'/Ccalc'!A0@example.se", "+1+1@example.se", "-2+3@example.se"]
+    subscribers = [SubscriberFactory(confirmed=True, email=e, topics=[topic]) for e in formulas]
+    subscribers.append(SubscriberFactory(confirmed=True, email="anna@example.se"))
+
+    response = superuser_client.post(
+        "/admin/subscriptions/subscriber/",
+        {"action": "export_csv", "_selected_action": [s.pk for s in subscribers]},
+    )
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert [row[0] for row in rows[1:]] == ["'" + e for e in formulas] + ["anna@example.se"]
+    assert rows[1][3] == "'\t@SUM(1+1)*cmd|'/C calc'!A0"
+    assert not [cell for cell in cells if cell[:1] in {"=", "+", "-", "@", "\t", "\r"}]
 
 
 def test_subscriber_admin_erase_removes_the_person(superuser_client):

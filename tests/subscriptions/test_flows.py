@@ -291,6 +291,23 @@ def test_one_click_post_with_tampered_token_changes_nothing(client):
     assert subscriber.state == State.CONFIRMED
 
 
+@pytest.mark.parametrize(
+    "payload", [[1, "\x00"], [2**63, "nyckel"], [True, "nyckel"]], ids=["nul", "past-bigint", "bool"]
+)
+@pytest.mark.parametrize("salt", ["subscriptions.confirm", "subscriptions.manage"])
+def test_a_signed_link_holding_what_we_never_sign_gets_the_swedish_page_not_a_500(client, salt, payload):
+    """Only reachable with the signing key, but no link may reach the database with a NUL or an id past bigint."""
+    from django.core import signing
+
+    token = signing.dumps(payload, salt=salt)
+    path = "bekrafta" if salt.endswith("confirm") else "avsluta"
+
+    response = client.post(f"/prenumeration/{path}/{token}/")
+
+    assert response.status_code == 400
+    assert "Länken fungerar inte" in response.content.decode()
+
+
 # --- Lost the e-mail ----------------------------------------------------------------
 
 

@@ -83,3 +83,19 @@ def test_prepared_copy_is_the_same_message_as_one_built_the_ordinary_way():
         return headers, parsed.get_content_type(), parts
 
     assert summary(sent.message().as_bytes()) == summary(ordinary.message().as_bytes())
+
+
+def test_a_title_with_a_newline_written_past_save_gives_a_one_line_subject_and_is_sent():
+    from articles.models import Article
+
+    SubscriberFactory(confirmed=True, email="anna@example.se")
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(title="Första raden\r\nBcc: alla@example.se\x0bslut")
+    services.article_fan_out(article_id=article.pk)
+
+    report = services.notices_deliver()
+
+    assert report.sent == 1
+    parsed = email.message_from_bytes(mail.outbox[0].message().as_bytes(), policy=email.policy.default)
+    assert str(parsed["Subject"]).strip() == "Nyhet från VästKom: Första raden Bcc: alla@example.se slut"
+    assert parsed["Bcc"] is None

@@ -118,3 +118,12 @@ def test_topic_feed_links_are_on_site_url_too(client, settings):
 
     assert feed.entries[0].link == f"https://www.vastkom.se{article.get_absolute_url()}"
     assert feed.feed.link == "https://www.vastkom.se/amnen/nara-vard/"
+
+
+def test_topic_feed_description_shows_the_intro_as_text_never_as_markup(client):
+    """Feed readers render a description as HTML: the plain-text intro is escaped, as the leads are."""
+    TopicFactory(slug="nara-vard", intro='Vård <img src=x onerror="alert(1)"> & omsorg')
+
+    feed = parse(client.get("/amnen/nara-vard/rss/"))
+
+    assert feed.feed.description == "Vård &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; omsorg"

@@ -229,3 +229,66 @@ def test_every_external_link_gets_its_own_marker(client):
 
 def test_clean_html_keeps_swedish_text_intact():
     assert clean_html("<p>Åäö & ”citat”</p>") == "<p>Åäö &amp; ”citat”</p>"
+
+
+# Hrefs that browsers resolve off-site (WHATWG URL parsing: "\" is "/" in http(s) URLs, tab
+# and newlines are dropped, C0 controls and spaces around the URL trimmed). The test site's
+# own pages are http://testserver (SITE_URL), so "https:host" leaves it too.
+OFF_SITE_HREFS = [
+    pytest.param("/\\evil.example/", id="slash-backslash"),
+    pytest.param("\\\\evil.example\\", id="two-backslashes"),
+    pytest.param("\\/evil.example/", id="backslash-slash"),
+    pytest.param("https:/\\evil.example/", id="scheme-slash-backslash"),
+    pytest.param("HTTPS:\\\\evil.example", id="scheme-two-backslashes"),
+    pytest.param("https:evil.example/", id="other-scheme-no-slashes"),
+    pytest.param("https:///evil.example/", id="three-slashes"),
+    pytest.param("/\t/evil.example/", id="tab-between-slashes"),
+    pytest.param("/\n\\evil.example/", id="newline-between-slashes"),
+    pytest.param("\t \\\\evil.example", id="leading-whitespace"),
+    pytest.param("https://evil.example\\@testserver/", id="backslash-ends-host"),
+    pytest.param("//user@testserver@evil.example/", id="last-at-sign"),
+    pytest.param("&#92;&#92;evil.example", id="entity-backslashes"),
+]
+ON_SITE_HREFS = [
+    pytest.param("http://testserver\\@evil.example/", id="backslash-before-at"),
+    pytest.param("http:nyheter/", id="same-scheme-relative"),
+    pytest.param("/\\testserver/", id="backslashes-to-own-host"),
+    pytest.param("/nyheter/\\\\evil.example", id="backslashes-later-in-path"),
+    pytest.param("?q=\\\\evil.example", id="backslashes-in-query"),
+]
+
+
+@pytest.mark.parametrize("href", OFF_SITE_HREFS)
+def test_href_a_browser_resolves_off_site_gets_the_marker(client, href):
+    article = ArticleFactory(body=f'<p><a href="{href}">Länken</a></p>')
+
+    response = client.get(article.get_absolute_url())
+
+    assertContains(response, f"Länken{EXTERNAL_MARKER}</a>")
+
+
+@pytest.mark.parametrize("href", ON_SITE_HREFS)
+def test_href_a_browser_resolves_on_site_gets_no_marker(client, href):
+    article = ArticleFactory(body=f'<p><a href="{href}">Länken</a></p>')
+
+    response = client.get(article.get_absolute_url())
+
+    assertContains(response, "Länken</a>")
+    assertNotContains(response, "Länk till annan webbplats")
+
+
+@pytest.mark.parametrize(
+    ("href", "host"),
+    [
+        ("\x01\x1f //evil.example", "evil.example"),
+        ("/\r\n/Evil.Example:8080/x", "evil.example"),
+        ("https:\\\\[::1]:8000\\", "[::1]"),
+        ("mailto:info@evil.example", None),
+        ("/\x01/evil.example", None),
+    ],
+)
+def test_link_host_is_where_a_browser_goes(settings, href, host):
+    from vastkom.core.richtext import link_host
+
+    settings.SITE_URL = "https://www.vastkom.se"
+    assert link_host(href) == host

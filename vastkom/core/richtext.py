@@ -66,12 +66,48 @@ def internal_hosts() -> set[str]:
 LINK_RE = re.compile(r'(<a\s[^>]*?href="(?P<href>[^"]*)"[^>]*>)(?P<text>.*?)(</a>)', re.DOTALL)
 
 
-def is_external(href: str, hosts: set[str]) -> bool:
-    parts = urlsplit(html.unescape(href))
-    # A protocol-relative "//host/" link leaves the site too.
-    if parts.scheme not in {"http", "https", ""} or not parts.hostname:
+# URL schemes in which a browser reads "\\" as "/" (WHATWG URL: "special" schemes).
+SPECIAL_SCHEMES = {"http", "https", "ws", "wss", "ftp", "file"}
+SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+TWO_SLASHES_RE = re.compile(r"[/\\]{2}")
+C0_CONTROL_OR_SPACE = "".join(chr(i) for i in range(0x21))
+
+
+def site_scheme() -> str:
+    return urlsplit(settings.SITE_URL).scheme.lower() or "https"
+
+
+def link_host(href: str, base_scheme: str | None = None) -> str | None:
+    """The host (lower case) a browser goes to when it follows ``href`` on one of our pages;
+    ``None`` when the link stays on our host or goes nowhere on the network (``mailto:``).
+
+    Parsed the way browsers parse it (the WHATWG URL standard), not as ``urlsplit`` does:
+    C0 controls and spaces around the URL are trimmed and tab and newlines dropped anywhere;
+    in http(s) URLs a backslash is a slash and any number of them may precede the host, so
+    ``/\\evil.example/``, ``\\\\evil.example`` and ``https:/\\evil.example`` all leave the site.
+    """
+    base_scheme = base_scheme or site_scheme()
+    url = re.sub("[\t\n\r]", "", html.unescape(href).strip(C0_CONTROL_OR_SPACE))
+    if match := SCHEME_RE.match(url):
+        scheme, rest = match.group(1).lower(), url[match.end() :]
+        if scheme not in SPECIAL_SCHEMES:
+            return None
+        if scheme == base_scheme and not TWO_SLASHES_RE.match(rest):
+            return None  # "http:nyheter/" on an http page is a path on this site
+        authority = rest.lstrip("/\\")
+    elif TWO_SLASHES_RE.match(url):
+        authority = url.lstrip("/\\")  # protocol-relative: "//host/", "/\host/", "\\host"
+    else:
+        return None
+    host = re.split(r"[/\\?#]", authority, maxsplit=1)[0].rpartition("@")[2]
+    host = host[: host.find("]") + 1] if host.startswith("[") else host.split(":", 1)[0]
+    return host.lower() or None
+
+
+def is_external(href: str, hosts: set[str], base_scheme: str | None = None) -> bool:
+    host = link_host(href, base_scheme)
+    if host is None:
         return False
-    host = parts.hostname.lower()
     return not any(host == h or host.endswith("." + h) for h in hosts)
 
 
@@ -83,11 +119,11 @@ def external_marker() -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _render(value: str, hosts: frozenset[str]) -> str:
+def _render(value: str, hosts: frozenset[str], base_scheme: str = "https") -> str:
     marker = external_marker()
 
     def mark(match):
-        if not is_external(match.group("href"), hosts):
+        if not is_external(match.group("href"), hosts, base_scheme):
             return match.group(0)
         return f"{match.group(1)}{match.group('text')}{marker}{match.group(4)}"
 
@@ -100,4 +136,4 @@ def render_html(value: str) -> str:
     """Cleaned HTML ready for a page: external links get their marker."""
     if not value:
         return ""
-    return _render(value, frozenset(internal_hosts()))
+    return _render(value, frozenset(internal_hosts()), site_scheme())

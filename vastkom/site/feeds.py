@@ -2,19 +2,49 @@
 
 Items are ``Article.objects.published()`` only, newest first. Every link is on the site's
 address (``SITE_URL``, as canonical links and the sitemap), never the host a request named.
+Every text in a feed goes through ``text_strip`` on its way out: a row written past ``save()``
+(``QuerySet.update``) may still hold a control character, which XML 1.0 cannot carry.
 """
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article
 from topics.models import Topic
+from vastkom.core.controlchars import single_line, text_strip
 from vastkom.core.siteurl import site_url
 
 FEED_ITEMS = 20
+
+
+def xml_safe(values: dict) -> dict:
+    """``values`` (a feed's or an item's) with control characters taken out of every text;
+    titles on one line."""
+
+    def clean(key, value):
+        if isinstance(value, str):
+            return single_line(value) if key == "title" else text_strip(value, multiline=True)
+        if isinstance(value, list | tuple):
+            return type(value)(clean(key, v) for v in value)
+        return value
+
+    return {key: clean(key, value) for key, value in values.items()}
+
+
+class XmlSafeRssFeed(Rss201rev2Feed):
+    """RSS 2.0 that answers whatever the rows hold."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = xml_safe(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = xml_safe(self.items[-1])
 
 
 class SiteUrlFeed(Feed):
@@ -25,6 +55,7 @@ class SiteUrlFeed(Feed):
 
 
 class LatestNewsFeed(SiteUrlFeed):
+    feed_type = XmlSafeRssFeed
     language = "sv"
 
     def title(self):
@@ -64,7 +95,8 @@ class TopicNewsFeed(LatestNewsFeed):
         return _("Nyheter från VästKom om %(topic)s") % {"topic": obj.title}
 
     def description(self, obj):
-        return obj.intro or self.title(obj)
+        # Readers render it as HTML; the intro is plain text, so it is escaped (as the leads are).
+        return escape(obj.intro or self.title(obj))
 
     def link(self, obj):
         return site_url() + obj.get_absolute_url()

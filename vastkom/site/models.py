@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vastkom.core.controlchars import CleanTextMixin
 from vastkom.core.editor.fields import RichTextField
 
 DIGG_COMPLAINT_URL = "https://www.digg.se/tdosanmalan"
@@ -43,7 +44,7 @@ DEFAULTS = {
 }
 
 
-class AccessibilityStatement(models.Model):
+class AccessibilityStatement(CleanTextMixin, models.Model):
     """The "Tillgänglighetsredogörelse" DIGG requires; one row, kept current by the editors."""
 
     organisation = models.CharField(_("organisation"), max_length=160, default="VästKom")
