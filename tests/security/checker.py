@@ -43,12 +43,14 @@ def url_is_dangerous(value: str) -> bool:
     return squeezed.startswith(DANGEROUS_SCHEMES)
 
 
-def executable_in_tree(root, *, admin: bool = False) -> list[str]:
+def executable_in_tree(root, *, admin: bool = False, own_scripts: bool = False) -> list[str]:
     """Findings in a parsed tree.
 
     ``admin`` allows what Django's admin itself carries: scripts loaded from ``STATIC_URL``,
-    JSON data blocks and style attributes without executable CSS. Public pages, feeds and
-    e-mails allow no script, no style element and no style attribute at all.
+    JSON data blocks and style attributes without executable CSS. ``own_scripts`` allows a
+    public page what its Content Security Policy allows: the site's own script files from
+    ``STATIC_URL``, never inline code. Feeds and e-mails allow no script, no style element and
+    no style attribute at all.
     """
     found = []
     for element in root.iter():
@@ -59,7 +61,10 @@ def executable_in_tree(root, *, admin: bool = False) -> list[str]:
         text = "".join(element.itertext()) if tag in {"script", "style"} else ""
         if tag == "script":
             src = attrs.get("src", "")
-            own_static = admin and src.startswith((settings.STATIC_URL, "/admin/jsi18n/")) and not text.strip()
+            own_static = (
+                (admin and src.startswith((settings.STATIC_URL, "/admin/jsi18n/")))
+                or (own_scripts and src.startswith(settings.STATIC_URL) and "//" not in src)
+            ) and not text.strip()
             json_data = admin and attrs.get("type") == "application/json"
             if not (own_static or json_data):
                 found.append(f"<script> {attrs.get('src', '')}{text[:60]!r}")
@@ -100,14 +105,17 @@ def unescaped_template_output(text: str) -> list[str]:
     return found
 
 
-def executable_in_html(document: str, *, admin: bool = False, fragment: bool = False) -> list[str]:
-    """Findings in an HTML page (or a fragment, e.g. a feed's description)."""
+def executable_in_html(
+    document: str, *, admin: bool = False, fragment: bool = False, own_scripts: bool = True
+) -> list[str]:
+    """Findings in an HTML page (or a fragment, e.g. a feed's description: no script at all)."""
     if fragment:
         root = html5lib.parseFragment(document, treebuilder="etree", namespaceHTMLElements=False)
     else:
         root = html5lib.parse(document, treebuilder="etree", namespaceHTMLElements=False)
     text = " ".join(root.itertext()) + " ".join(v for el in root.iter() for v in getattr(el, "attrib", {}).values())
-    return executable_in_tree(root, admin=admin) + unescaped_template_output(text)
+    own_scripts = own_scripts and not fragment
+    return executable_in_tree(root, admin=admin, own_scripts=own_scripts) + unescaped_template_output(text)
 
 
 RSS_ITEM_CHILDREN = {"title", "link", "description", "pubDate", "guid", "category", "author", "comments"}
@@ -147,5 +155,5 @@ def executable_in_email(message) -> list[str]:
     if set(parts) != {"text/plain", "text/html"}:
         found.append(f"e-mail parts are {sorted(parts)}, not text and HTML")
     found += [f"text part: {f}" for f in unescaped_template_output(parts.get("text/plain", ""))]
-    found += [f"HTML part: {f}" for f in executable_in_html(parts.get("text/html", ""))]
+    found += [f"HTML part: {f}" for f in executable_in_html(parts.get("text/html", ""), own_scripts=False)]
     return found

@@ -52,9 +52,19 @@ def test_checker_allows_the_admins_own_scripts_only_on_admin_pages():
     own = '<script src="/static/admin/js/core.js"></script><p style="color:#1a6b2f">Publicerad</p>'
 
     assert executable_in_html(page(own), admin=True) == []
-    assert executable_in_html(page(own)) != []
+    assert executable_in_html(page(own)) != []  # the style attribute
     assert executable_in_html(page("<script>alert(1)</script>"), admin=True) != []
     assert executable_in_html(page('<p style="x:expression(alert(1))">x</p>'), admin=True) != []
+
+
+def test_checker_allows_a_public_page_only_the_sites_own_script_files_as_its_csp_does():
+    own = '<script src="/static/js/subscription-form.js" defer></script>'
+
+    assert executable_in_html(page(own)) == []
+    assert executable_in_html(page('<script src="/static/js/x.js">alert(1)</script>')) != []
+    assert executable_in_html(page('<script src="//evil.example/static/js/x.js"></script>')) != []
+    assert executable_in_html(page('<script src="/media/uploads/x.js"></script>')) != []
+    assert executable_in_html(page(own), own_scripts=False) != []  # e-mails load no script at all
 
 
 def feed(title: str, description: str) -> bytes:
