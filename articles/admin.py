@@ -26,4 +26,6 @@ class ArticleAdmin(PublishableAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # After commit (topics are saved by then): e-mail subscribers when it goes live.
-        article_notify_subscribers(article=obj)
+        # Changes kept as a pending draft leave the article as it was: nothing to send.
+        if self.item_was_saved(form):
+            article_notify_subscribers(article=obj)

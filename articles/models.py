@@ -66,6 +66,7 @@ class Article(SearchableMixin, RenditionsMixin, PublishableModel):
         ordering = ["-publish_at", "-id"]
         verbose_name = _("nyhet")
         verbose_name_plural = _("nyheter")
+        permissions = [("publish_article", _("Kan publicera, schemalägga och avpublicera nyheter"))]
         indexes = [
             *publishing_indexes("article"),
             models.Index(fields=["-publish_at"], name="article_publish_idx"),

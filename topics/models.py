@@ -110,6 +110,7 @@ class Topic(SearchableMixin, PublishableModel):
         ordering = ["order", "title"]
         verbose_name = _("ämnessida")
         verbose_name_plural = _("ämnessidor")
+        permissions = [("publish_topic", _("Kan publicera, schemalägga och avpublicera ämnessidor"))]
         indexes = [
             *publishing_indexes("topic"),
             models.Index(fields=["show_in_menu", "order"], name="topic_menu_idx"),
