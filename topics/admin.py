@@ -4,12 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.reviewdates import ReviewAdminMixin, ReviewDueFilter
 
 
 @admin.register(Topic)
-class TopicAdmin(PublishableAdmin):
-    list_display = ("title", "parent", "visibility_label", "show_in_menu", "order", "updated_at", "public_link")
-    list_filter = (VisibilityFilter, "status", "show_in_menu", "parent")
+class TopicAdmin(ReviewAdminMixin, PublishableAdmin):
+    list_display = (
+        "title",
+        "parent",
+        "visibility_label",
+        "show_in_menu",
+        "order",
+        "review_label",
+        "updated_at",
+        "public_link",
+    )
+    list_filter = (VisibilityFilter, ReviewDueFilter, "status", "show_in_menu", "parent")
     list_editable = ("order",)
     list_select_related = ("parent",)
     search_fields = ("title", "intro", "body")
@@ -18,6 +28,7 @@ class TopicAdmin(PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("title", "slug", "parent", "intro", "body")}),
         (_("Meny och relationer"), {"fields": ("show_in_menu", "order", "related_topics", "contacts")}),
+        (_("Granskning"), {"fields": ("review_by", "review_owner")}),
         PublishableAdmin.publishing_fieldset,
     )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.core.reviewdates import ReviewableModel
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
 from vastkom.core.slugs import unique_slug
 
@@ -67,8 +68,8 @@ class ContactPerson(RenditionsMixin, models.Model):
         return f"tel:{digits}"
 
 
-class Topic(SearchableMixin, PublishableModel):
-    """A topic page ("Nära vård"), in a tree of topic areas."""
+class Topic(SearchableMixin, ReviewableModel, PublishableModel):
+    """A topic page ("Nära vård"), in a tree of topic areas, with a review date and its owner."""
 
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(
@@ -114,6 +115,7 @@ class Topic(SearchableMixin, PublishableModel):
         indexes = [
             *publishing_indexes("topic"),
             models.Index(fields=["show_in_menu", "order"], name="topic_menu_idx"),
+            models.Index(fields=["review_by"], name="topic_review_by_idx"),
             SearchVectorIndex(fields=["search_vector"], name="topic_search_idx"),
         ]
         constraints = [
