@@ -19,7 +19,7 @@ class ArticleAdmin(PublishableAdmin):
             _("Huvudbild"),
             {"fields": ("image", "image_alt", "image_decorative", "image_caption")},
         ),
-        (_("Ämnen och upplysningar"), {"fields": ("topics", "contacts")}),
+        (_("Ämnen och kontaktpersoner"), {"fields": ("topics", "contacts")}),
         PublishableAdmin.publishing_fieldset,
     )
 

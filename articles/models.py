@@ -53,7 +53,11 @@ class Article(SearchableMixin, RenditionsMixin, PublishableModel):
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     topics = models.ManyToManyField(Topic, verbose_name=_("ämnen"), blank=True, related_name="articles")
     contacts = models.ManyToManyField(
-        ContactPerson, verbose_name=_("upplysningar"), blank=True, related_name="articles"
+        ContactPerson,
+        verbose_name=_("kontaktpersoner"),
+        blank=True,
+        related_name="articles",
+        help_text=_("Visas under rubriken ”Upplysningar” sist i nyheten. Bara aktiva kontaktpersoner visas."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
 

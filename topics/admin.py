@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
@@ -50,6 +51,36 @@ class ContactPersonAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(n_topics=Count("topics", distinct=True), n_articles=Count("articles", distinct=True))
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Making a contact inactive takes them off pages: ask first, listing those pages."""
+        if (
+            request.method == "POST"
+            and object_id
+            and "active" not in request.POST
+            and "_confirm_inactive" not in request.POST
+        ):
+            contact = self.get_object(request, object_id)
+            if contact is not None and contact.active and self.has_change_permission(request, contact):
+                pages = contact.published_pages()
+                if pages:
+                    return self.deactivate_confirmation(request, contact, pages)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def deactivate_confirmation(self, request, contact, pages):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Göra %(name)s inaktiv?") % {"name": contact.name},
+            "opts": self.opts,
+            "original": contact,
+            "pages": pages,
+            "topics": [p for p in pages if isinstance(p, Topic)],
+            "articles": [p for p in pages if not isinstance(p, Topic)],
+            # The form again, as it was posted, so confirming saves exactly that.
+            "posted": [(k, v) for k, values in request.POST.lists() if k != "csrfmiddlewaretoken" for v in values],
+            "file_dropped": bool(request.FILES),
+        }
+        return TemplateResponse(request, "admin/topics/contactperson/deactivate_confirmation.html", context)
 
     @admin.display(description=_("ämnessidor"), ordering="n_topics")
     def topic_count(self, obj):

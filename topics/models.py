@@ -48,6 +48,10 @@ class ContactPerson(RenditionsMixin, models.Model):
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
 
+    def published_pages(self) -> list:
+        """Every page the public sees this person on: topic pages, then news (two queries)."""
+        return [*self.topics.published().order_by("title"), *self.articles.published().order_by("-publish_at")]
+
     def clean(self):
         if self.phone and not re.fullmatch(r"[+\d][\d\s\-()]{4,}", self.phone.strip()):
             raise ValidationError(
@@ -99,7 +103,11 @@ class Topic(SearchableMixin, ReviewableModel, PublishableModel):
         help_text=_("Relaterade ämnen som visas under rubriken ”Mer om vår verksamhet”."),
     )
     contacts = models.ManyToManyField(
-        ContactPerson, verbose_name=_("kontaktpersoner"), blank=True, related_name="topics"
+        ContactPerson,
+        verbose_name=_("kontaktpersoner"),
+        blank=True,
+        related_name="topics",
+        help_text=_("Visas under rubriken ”Kontakt” på sidan. Bara aktiva kontaktpersoner visas."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
 
