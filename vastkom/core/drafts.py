@@ -19,7 +19,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
@@ -166,6 +166,7 @@ def draft_apply(data: dict, obj) -> None:
             setattr(obj, field.attname, field.to_python(value))
 
 
+@transaction.atomic
 def pending_draft_save(
     *, obj, values: dict, author, state: str | None = None, comment: str | None = None
 ) -> PendingDraft:
