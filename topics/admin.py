@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,11 @@ class TopicAdmin(ReviewAdminMixin, PublishableAdmin):
         (_("Granskning"), {"fields": ("review_by", "review_owner")}),
         PublishableAdmin.publishing_fieldset,
     )
+
+    def get_changeform_initial_data(self, request):
+        # A new topic goes last, not first: one more than the highest order in use.
+        highest = Topic.objects.aggregate(highest=Max("order"))["highest"]
+        return {"order": (highest or 0) + 1, **super().get_changeform_initial_data(request)}
 
 
 @admin.register(ContactPerson)
