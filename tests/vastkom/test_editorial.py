@@ -417,3 +417,35 @@ def test_publishing_requested_says_whether_the_save_puts_the_item_before_the_pub
     form_class = admin.site.get_model_admin(Article).get_form(request, article, change=True)
 
     assert form_class(instance=article).publishing_requested() is expected
+
+
+def test_a_new_main_image_waits_in_the_pending_draft_until_published(client, writer, publisher, png_upload):
+    article = ArticleFactory(title="Live utan bild")
+    client.force_login(writer)
+    url = change_url(article)
+    data = admin_form_data(client.get(url), image=png_upload, image_alt="Ett diagram.")
+
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert not article.image
+    assert drafts.working_copy(article).image.name.startswith("articles/")
+
+    client.force_login(publisher)
+    submit(client, url, _publish="x")
+
+    article.refresh_from_db()
+    assert article.image.name.startswith("articles/")
+    assert article.image_alt == "Ett diagram."
+    assert article.image_renditions["sizes"]
+
+
+def test_the_visibility_filter_tells_drafts_from_unpublished_pages(publisher_client):
+    ArticleFactory(title="Aldrig publicerad", draft=True)
+    taken_down = ArticleFactory(title="Avpublicerad")
+    submit(publisher_client, change_url(taken_down), _unpublish="x")
+
+    drafts_listed = publisher_client.get("/admin/articles/article/?synlighet=draft").context["cl"].result_list
+    expired_listed = publisher_client.get("/admin/articles/article/?synlighet=expired").context["cl"].result_list
+
+    assert [a.title for a in drafts_listed] == ["Aldrig publicerad"]
+    assert [a.title for a in expired_listed] == ["Avpublicerad"]

@@ -161,7 +161,8 @@ def draft_apply(data: dict, obj) -> None:
             setattr(obj, field.attname, value)
             obj._state.fields_cache.pop(field.name, None)
         elif isinstance(field, models.FileField):
-            setattr(obj, field.attname, value or "")
+            # Straight into the instance: the descriptor would open the file to measure it.
+            obj.__dict__[field.attname] = value or ""
         else:
             setattr(obj, field.attname, field.to_python(value))
 
