@@ -23,7 +23,7 @@ class ArticleAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixi
             _("Huvudbild"),
             {"fields": ("image", "image_alt", "image_decorative", "image_caption", "image_position")},
         ),
-        (_("Ämnen och upplysningar"), {"fields": ("topics", "contacts")}),
+        (_("Ämnen och kontaktpersoner"), {"fields": ("topics", "contacts")}),
         PublishableAdmin.publishing_fieldset,
     )
 
@@ -37,4 +37,6 @@ class ArticleAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixi
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # After commit (topics are saved by then): e-mail subscribers when it goes live.
-        article_notify_subscribers(article=obj)
+        # Changes kept as a pending draft leave the article as it was: nothing to send.
+        if self.item_was_saved(form):
+            article_notify_subscribers(article=obj)

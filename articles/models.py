@@ -66,7 +66,11 @@ class Article(CleanTextMixin, SearchableMixin, RenditionsMixin, PublishableModel
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     topics = models.ManyToManyField(Topic, verbose_name=_("ämnen"), blank=True, related_name="articles")
     contacts = models.ManyToManyField(
-        ContactPerson, verbose_name=_("upplysningar"), blank=True, related_name="articles"
+        ContactPerson,
+        verbose_name=_("kontaktpersoner"),
+        blank=True,
+        related_name="articles",
+        help_text=_("Visas under rubriken ”Upplysningar” sist i nyheten. Bara aktiva kontaktpersoner visas."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -79,6 +83,7 @@ class Article(CleanTextMixin, SearchableMixin, RenditionsMixin, PublishableModel
         ordering = ["-publish_at", "-id"]
         verbose_name = _("nyhet")
         verbose_name_plural = _("nyheter")
+        permissions = [("publish_article", _("Kan publicera, schemalägga och avpublicera nyheter"))]
         indexes = [
             *publishing_indexes("article"),
             models.Index(fields=["-publish_at"], name="article_publish_idx"),

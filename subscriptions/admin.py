@@ -159,6 +159,13 @@ class NoticeAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_search_fields(self, request):
+        # Searching by address would tell whoever sees the outbox who subscribes: only those
+        # who may see the subscribers (Prenumerationsansvarig) search by it.
+        if request.user.has_perm("subscriptions.view_subscriber"):
+            return self.search_fields
+        return tuple(f for f in self.search_fields if not f.startswith("subscriber__"))
+
     @admin.display(description=_("fel"))
     def short_error(self, obj):
         return obj.last_error[:80]

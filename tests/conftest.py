@@ -2,7 +2,7 @@ import os
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -51,6 +51,43 @@ def editor(django_user_model):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+def member_of(django_user_model, username, group_name, **fields):
+    """A staff member in one of the editors' groups (made by the data migration)."""
+    user = django_user_model.objects.create_user(
+        username=username, password="lösen-för-test-3", is_staff=True, email=f"{username}@example.se", **fields
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def writer(django_user_model):
+    """A Skribent: writes drafts and hands them in; cannot publish."""
+    from vastkom.core.roles import WRITER_GROUP
+
+    return member_of(django_user_model, "skribent", WRITER_GROUP, first_name="Sara", last_name="Skribent")
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    """A Publicerare: publishes, schedules, unpublishes and sends back."""
+    from vastkom.core.roles import PUBLISHER_GROUP
+
+    return member_of(django_user_model, "publicerare", PUBLISHER_GROUP, first_name="Per", last_name="Publicerare")
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
     return client
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Max
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
@@ -7,12 +8,22 @@ from vastkom.core.admin import PublishableAdmin, VisibilityFilter
 from vastkom.core.history.admin import HistoryAdminMixin
 from vastkom.core.previews.admin import PreviewLinksAdminMixin
 from vastkom.core.redirects.admin import RedirectsAdminMixin
+from vastkom.core.reviewdates import ReviewAdminMixin, ReviewDueFilter
 
 
 @admin.register(Topic)
-class TopicAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixin, PublishableAdmin):
-    list_display = ("title", "parent", "visibility_label", "show_in_menu", "order", "updated_at", "public_link")
-    list_filter = (VisibilityFilter, "status", "show_in_menu", "parent")
+class TopicAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixin, ReviewAdminMixin, PublishableAdmin):
+    list_display = (
+        "title",
+        "parent",
+        "visibility_label",
+        "show_in_menu",
+        "order",
+        "review_label",
+        "updated_at",
+        "public_link",
+    )
+    list_filter = (VisibilityFilter, ReviewDueFilter, "status", "show_in_menu", "parent")
     list_editable = ("order",)
     list_select_related = ("parent",)
     search_fields = ("title", "intro", "body")
@@ -21,8 +32,14 @@ class TopicAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixin,
     fieldsets = (
         (None, {"fields": ("title", "slug", "parent", "intro", "body")}),
         (_("Meny och relationer"), {"fields": ("show_in_menu", "order", "related_topics", "contacts")}),
+        (_("Granskning"), {"fields": ("review_by", "review_owner")}),
         PublishableAdmin.publishing_fieldset,
     )
+
+    def get_changeform_initial_data(self, request):
+        # A new topic goes last, not first: one more than the highest order in use.
+        highest = Topic.objects.aggregate(highest=Max("order"))["highest"]
+        return {"order": (highest or 0) + 1, **super().get_changeform_initial_data(request)}
 
 
 @admin.register(ContactPerson)
@@ -42,6 +59,36 @@ class ContactPersonAdmin(HistoryAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(n_topics=Count("topics", distinct=True), n_articles=Count("articles", distinct=True))
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Making a contact inactive takes them off pages: ask first, listing those pages."""
+        if (
+            request.method == "POST"
+            and object_id
+            and "active" not in request.POST
+            and "_confirm_inactive" not in request.POST
+        ):
+            contact = self.get_object(request, object_id)
+            if contact is not None and contact.active and self.has_change_permission(request, contact):
+                pages = contact.published_pages()
+                if pages:
+                    return self.deactivate_confirmation(request, contact, pages)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def deactivate_confirmation(self, request, contact, pages):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Göra %(name)s inaktiv?") % {"name": contact.name},
+            "opts": self.opts,
+            "original": contact,
+            "pages": pages,
+            "topics": [p for p in pages if isinstance(p, Topic)],
+            "articles": [p for p in pages if not isinstance(p, Topic)],
+            # The form again, as it was posted, so confirming saves exactly that.
+            "posted": [(k, v) for k, values in request.POST.lists() if k != "csrfmiddlewaretoken" for v in values],
+            "file_dropped": bool(request.FILES),
+        }
+        return TemplateResponse(request, "admin/topics/contactperson/deactivate_confirmation.html", context)
 
     @admin.display(description=_("ämnessidor"), ordering="n_topics")
     def topic_count(self, obj):

@@ -10,6 +10,7 @@ from vastkom.core.controlchars import CleanTextMixin
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.core.reviewdates import ReviewableModel
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
 from vastkom.core.slugs import unique_slug
 
@@ -48,6 +49,10 @@ class ContactPerson(CleanTextMixin, RenditionsMixin, models.Model):
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
 
+    def published_pages(self) -> list:
+        """Every page the public sees this person on: topic pages, then news (two queries)."""
+        return [*self.topics.published().order_by("title"), *self.articles.published().order_by("-publish_at")]
+
     def clean(self):
         if self.phone and not re.fullmatch(r"[+\d][\d\s\-()]{4,}", self.phone.strip()):
             raise ValidationError(
@@ -68,8 +73,8 @@ class ContactPerson(CleanTextMixin, RenditionsMixin, models.Model):
         return f"tel:{digits}"
 
 
-class Topic(CleanTextMixin, SearchableMixin, PublishableModel):
-    """A topic page ("Nära vård"), in a tree of topic areas."""
+class Topic(CleanTextMixin, SearchableMixin, ReviewableModel, PublishableModel):
+    """A topic page ("Nära vård"), in a tree of topic areas, with a review date and its owner."""
 
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(
@@ -99,7 +104,11 @@ class Topic(CleanTextMixin, SearchableMixin, PublishableModel):
         help_text=_("Relaterade ämnen som visas under rubriken ”Mer om vår verksamhet”."),
     )
     contacts = models.ManyToManyField(
-        ContactPerson, verbose_name=_("kontaktpersoner"), blank=True, related_name="topics"
+        ContactPerson,
+        verbose_name=_("kontaktpersoner"),
+        blank=True,
+        related_name="topics",
+        help_text=_("Visas under rubriken ”Kontakt” på sidan. Bara aktiva kontaktpersoner visas."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -111,9 +120,11 @@ class Topic(CleanTextMixin, SearchableMixin, PublishableModel):
         ordering = ["order", "title"]
         verbose_name = _("ämnessida")
         verbose_name_plural = _("ämnessidor")
+        permissions = [("publish_topic", _("Kan publicera, schemalägga och avpublicera ämnessidor"))]
         indexes = [
             *publishing_indexes("topic"),
             models.Index(fields=["show_in_menu", "order"], name="topic_menu_idx"),
+            models.Index(fields=["review_by"], name="topic_review_by_idx"),
             SearchVectorIndex(fields=["search_vector"], name="topic_search_idx"),
         ]
         constraints = [

@@ -205,6 +205,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "VästKom <noreply@vastkom.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets the weekly review reminder for pages whose owner is missing or inactive.
+REVIEW_FALLBACK_EMAIL = env("DJANGO_REVIEW_FALLBACK_EMAIL")
 
 # Background work: Django's task API. The local demo runs tasks at once; production
 # stores them in the database for `manage.py db_worker`.

@@ -29,6 +29,8 @@ def admin_form_data(response, **changes):
             data[bound.html_name] = [str(v) for v in value]
         else:
             data[bound.html_name] = str(value)
+            if bound.field.show_hidden_initial:
+                data[bound.html_initial_name] = str(value)
     for name, value in changes.items():
         if value is False:
             data.pop(name, None)

@@ -133,3 +133,29 @@ def test_demo_editor_is_created_when_debug_is_on(settings):
     user = get_user_model().objects.get(username="redaktor")
     assert user.is_staff
     assert user.has_perm("articles.change_article")
+
+
+def test_demo_accounts_are_a_publicerare_and_a_skribent(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo", "--editor", stdout=StringIO())
+
+    users = get_user_model().objects
+    redaktor, skribent = users.get(username="redaktor"), users.get(username="skribent")
+    assert [g.name for g in redaktor.groups.all()] == ["Publicerare"]
+    assert [g.name for g in skribent.groups.all()] == ["Skribent"]
+    assert redaktor.has_perm("articles.publish_article")
+    assert skribent.has_perm("articles.change_article")
+    assert not skribent.has_perm("articles.publish_article")
+    assert skribent.check_password("skribent-demo-2026")
+
+
+def test_demo_accounts_are_made_even_when_the_groups_were_lost(settings):
+    from django.contrib.auth.models import Group
+
+    settings.DEBUG = True
+    Group.objects.all().delete()
+
+    call_command("load_demo", "--editor", stdout=StringIO())
+
+    assert get_user_model().objects.get(username="skribent").has_perm("topics.change_topic")

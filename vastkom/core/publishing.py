@@ -5,6 +5,8 @@ What the public may see is ``published()``: status published, ``publish_at`` rea
 by itself; every view, menu, list, feed, sitemap, search and e-mail goes through it.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -13,7 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
+    """Where an item is in its life. Only ``PUBLISHED`` reaches the public (``published_q``).
+
+    ``REVIEW`` is a draft its writer has handed over: "Klar för granskning". It is a status
+    rather than a flag beside it, because an item is in exactly one of these states and a
+    flag could contradict the status (a published item "ready for review"); changes to an
+    item that is already published wait in a pending draft instead (``drafts.py``).
+    """
+
     DRAFT = "draft", _("Utkast")
+    REVIEW = "review", _("Klar för granskning")
     PUBLISHED = "published", _("Publicerad")
 
 
@@ -21,6 +32,7 @@ class Visibility(models.TextChoices):
     """What the public sees of an item right now (derived, for the admin)."""
 
     DRAFT = "draft", _("Utkast")
+    REVIEW = "review", _("Klar för granskning")
     SCHEDULED = "scheduled", _("Schemalagd")
     LIVE = "live", _("Publicerad")
     EXPIRED = "expired", _("Avpublicerad")
@@ -43,6 +55,12 @@ class PublishableQuerySet(models.QuerySet):
         if user_can_preview(user, self.model):
             return self.all()
         return self.published()
+
+
+def expired_q(now=None):
+    """Items the public saw once and sees no more: ended (``unpublish_at`` passed) or taken back."""
+    now = now or timezone.now()
+    return Q(status=Status.PUBLISHED, unpublish_at__lte=now) | Q(status=Status.DRAFT, published_at__lte=now)
 
 
 def user_can_preview(user, model) -> bool:
@@ -70,6 +88,23 @@ class PublishableModel(models.Model):
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("uppdaterad"), default=timezone.now, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skapad av"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_comment = models.TextField(
+        _("kommentar från granskningen"),
+        blank=True,
+        editable=False,
+        help_text=_("Publicerarens kommentar när ett utkast skickas tillbaka till skribenten."),
+    )
+    # Changes to a published item that wait for review (one at most; see vastkom/core/drafts.py).
+    pending_drafts = GenericRelation("core.PendingDraft")
 
     class Meta:
         abstract = True
@@ -107,7 +142,12 @@ class PublishableModel(models.Model):
     @property
     def visibility(self) -> str:
         now = timezone.now()
+        if self.status == Status.REVIEW:
+            return Visibility.REVIEW
         if self.status != Status.PUBLISHED:
+            # Taken back after the public has seen it ("Avpublicera"): not a fresh draft.
+            if self.published_at is not None and self.published_at <= now:
+                return Visibility.EXPIRED
             return Visibility.DRAFT
         if self.publish_at > now:
             return Visibility.SCHEDULED

@@ -15,7 +15,10 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 # The local demo's accounts (username -> password), made by `load_demo --editor` only when
 # DJANGO_DEBUG is on. Their credentials are public (README), so production refuses them.
-DEMO_ACCOUNTS = {"redaktor": "redaktor-demo-2026"}
+DEMO_ACCOUNTS = {"redaktor": "redaktor-demo-2026", "skribent": "skribent-demo-2026"}
+# Which editors' group each demo account joins (the groups come from vastkom/site/roles.py).
+DEMO_ROLES = {"redaktor": "Publicerare", "skribent": "Skribent"}
+DEMO_NAMES = {"redaktor": ("Rita", "Redaktör"), "skribent": ("Sam", "Skribent")}
 
 
 def when(year, month, day, hour=9, minute=0):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -15,9 +15,7 @@ from vastkom.core.publishing import Status
 from vastkom.core.slugs import swedish_slugify
 from vastkom.site import demo_content as demo
 from vastkom.site import demo_pictures
-
-DEMO_EDITOR = ("redaktor", demo.DEMO_ACCOUNTS["redaktor"])
-EDITOR_GROUP = "Redaktörer"
+from vastkom.site.roles import roles_sync
 
 
 def attach_picture(article: Article, scene: str) -> None:
@@ -44,7 +42,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--editor",
             action="store_true",
-            help="Skapa även ett lokalt demokonto för redaktörer (bara när DJANGO_DEBUG är på).",
+            help=(
+                "Skapa även de lokala demokontona: redaktor (Publicerare) och skribent (Skribent); "
+                "bara när DJANGO_DEBUG är på."
+            ),
         )
 
     @transaction.atomic
@@ -149,18 +150,26 @@ class Command(BaseCommand):
             self.ensure_demo_editor()
 
     def ensure_demo_editor(self):
-        group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-        if not group.permissions.exists():
-            group.permissions.set(
-                Permission.objects.filter(content_type__app_label__in=["articles", "topics", "subscriptions"])
-            )
-        username, password = DEMO_EDITOR
+        """The demo's two editors, one in each role; an account that exists is left as it is."""
+        roles_sync()  # the migration made the groups; a flushed test database has lost them
         user_model = get_user_model()
-        user = user_model.objects.filter(username=username).first()
-        if user is None:
-            user = user_model.objects.create_user(username=username, password=password, is_staff=True)
-            user.groups.add(group)
+        for username, password in demo.DEMO_ACCOUNTS.items():
+            if user_model.objects.filter(username=username).exists():
+                continue
+            first_name, last_name = demo.DEMO_NAMES[username]
+            user = user_model.objects.create_user(
+                username=username,
+                password=password,
+                is_staff=True,
+                first_name=first_name,
+                last_name=last_name,
+                email=f"{username}@example.se",
+            )
+            user.groups.add(Group.objects.get(name=demo.DEMO_ROLES[username]))
+        accounts = ", ".join(
+            f"{username!r} ({demo.DEMO_ROLES[username]}, lösenord {password!r})"
+            for username, password in demo.DEMO_ACCOUNTS.items()
+        )
         self.stdout.write(
-            f"Redaktörer loggar in på http://127.0.0.1:8000/admin/ med användarnamn {username!r} "
-            f"och lösenord {password!r} (bara i den lokala demon)."
+            f"Redaktörer loggar in på http://127.0.0.1:8000/admin/ som {accounts} (bara i den lokala demon)."
         )
