@@ -5,6 +5,8 @@ shows the form again: that page is checked too, the refusal must be one of the e
 ones, and the value is repaired as an editor would before saving again.
 """
 
+import datetime as dt
+
 from django.utils import timezone
 
 from tests.security.checker import executable_in_html
@@ -52,6 +54,7 @@ def topic_data(payload: str, *, contacts=()) -> dict:
         "body": payload,
         "order": "0",
         "show_in_menu": "on",
+        "review_by": (timezone.localdate() + dt.timedelta(days=365)).isoformat(),
         "status": "published",
         **now_fields(),
         "unpublish_at_0": "",

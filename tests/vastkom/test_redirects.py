@@ -138,6 +138,12 @@ def test_an_unknown_address_is_still_not_found(client):
     assert client.get("/finns-inte/").status_code == 404
 
 
+def test_an_address_no_redirect_can_hold_is_not_found_not_an_error(client):
+    """A NUL byte cannot be stored in PostgreSQL: looking it up must not be a 500."""
+    assert client.get("/amnen/%00/rss/").status_code == 404
+    assert client.get("/prenumeration/bekrafta/%3Cscr%00ipt%3E/%3C/scr%00ipt%3E/").status_code == 404
+
+
 def test_a_normal_page_costs_no_query_for_redirects(client, settings):
     article = ArticleFactory()
     Redirect.objects.create(old_path="/gammal/", new_path="/nyheter/")

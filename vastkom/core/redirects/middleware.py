@@ -13,6 +13,8 @@ class RedirectFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in {"GET", "HEAD"}:
             return response
+        if "\x00" in request.path:
+            return response  # no stored address holds a NUL byte (PostgreSQL cannot even compare one)
         target = Redirect.objects.filter(old_path=request.path).values_list("new_path", flat=True).first()
         if target is None:
             return response
