@@ -8,3 +8,7 @@ class CoreConfig(AppConfig):
     name = "vastkom.core"
     label = "core"
     verbose_name = _("Publicering")
+
+    def ready(self):
+        # The image and document libraries' admin screens.
+        from vastkom.core import library_admin  # noqa: F401
