@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.services import article_notify_subscribers
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.quality_admin import QualityAdminMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(QualityAdminMixin, PublishableAdmin):
     list_display = ("title", "visibility_label", "publish_at", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "topics")
     search_fields = ("title", "lead", "body")

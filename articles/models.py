@@ -9,6 +9,7 @@ from topics.models import ContactPerson, Topic
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.core.quality import QualityCheckedModel
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
 from vastkom.core.slugs import unique_slug
 
@@ -16,7 +17,7 @@ from vastkom.core.slugs import unique_slug
 RESERVED_SLUGS = frozenset({"rss"})
 
 
-class Article(SearchableMixin, RenditionsMixin, PublishableModel):
+class Article(SearchableMixin, RenditionsMixin, QualityCheckedModel, PublishableModel):
     """A news article ("nyhet")."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -60,6 +61,8 @@ class Article(SearchableMixin, RenditionsMixin, PublishableModel):
     objects = PublishableQuerySet.as_manager()
 
     RENDITION_FIELDS = {"image": "image_renditions"}
+    QUALITY_RICH_FIELDS = ("body",)
+    QUALITY_LEAD_FIELDS = ("lead",)
     SEARCH_FIELDS = (("title", "A", False), ("lead", "B", False), ("body", "C", True))
 
     class Meta:

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.quality_admin import QualityAdminMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(PublishableAdmin):
+class TopicAdmin(QualityAdminMixin, PublishableAdmin):
     list_display = ("title", "parent", "visibility_label", "show_in_menu", "order", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "show_in_menu", "parent")
     list_editable = ("order",)

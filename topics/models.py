@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.core.quality import QualityCheckedModel
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
 from vastkom.core.slugs import unique_slug
 
@@ -67,7 +68,7 @@ class ContactPerson(RenditionsMixin, models.Model):
         return f"tel:{digits}"
 
 
-class Topic(SearchableMixin, PublishableModel):
+class Topic(SearchableMixin, QualityCheckedModel, PublishableModel):
     """A topic page ("Nära vård"), in a tree of topic areas."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -105,6 +106,8 @@ class Topic(SearchableMixin, PublishableModel):
     objects = PublishableQuerySet.as_manager()
 
     SEARCH_FIELDS = (("title", "A", False), ("intro", "B", False), ("body", "C", True))
+    QUALITY_RICH_FIELDS = ("body",)
+    QUALITY_LEAD_FIELDS = ("intro",)
 
     class Meta:
         ordering = ["order", "title"]

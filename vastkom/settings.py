@@ -165,6 +165,8 @@ IMAGE_STORED_MAX_SIDE = 2400
 DOCUMENT_UPLOAD_MAX_BYTES = int(env("DJANGO_DOCUMENT_UPLOAD_MAX_BYTES", str(20_000_000)))
 # Any other request body (admin forms with a main image, public forms) is held to this.
 REQUEST_MAX_BYTES = max(IMAGE_UPLOAD_MAX_BYTES, DOCUMENT_UPLOAD_MAX_BYTES) + 1_000_000
+# `manage.py content_check` never fetches links into private networks unless this is on.
+CONTENT_CHECK_ALLOW_PRIVATE_HOSTS = env_bool("DJANGO_CONTENT_CHECK_ALLOW_PRIVATE_HOSTS", False)
 
 # E-mail: console locally, SMTP when EMAIL_HOST is given.
 if env("EMAIL_HOST"):
