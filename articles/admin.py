@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.services import article_notify_subscribers
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.editor.admin import EditorAdminMixin
+from vastkom.core.imageinput import ImageUploadAdminMixin
 from vastkom.core.quality_admin import QualityAdminMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(QualityAdminMixin, PublishableAdmin):
+class ArticleAdmin(EditorAdminMixin, QualityAdminMixin, ImageUploadAdminMixin, PublishableAdmin):
     list_display = ("title", "visibility_label", "publish_at", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "topics")
     search_fields = ("title", "lead", "body")

@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.editor.admin import EditorAdminMixin
+from vastkom.core.imageinput import ImageUploadAdminMixin
 from vastkom.core.quality_admin import QualityAdminMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(QualityAdminMixin, PublishableAdmin):
+class TopicAdmin(EditorAdminMixin, QualityAdminMixin, PublishableAdmin):
     list_display = ("title", "parent", "visibility_label", "show_in_menu", "order", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "show_in_menu", "parent")
     list_editable = ("order",)
@@ -24,7 +26,7 @@ class TopicAdmin(QualityAdminMixin, PublishableAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(ImageUploadAdminMixin, admin.ModelAdmin):
     list_display = ("name", "role", "organisation", "email", "phone", "active", "topic_count", "article_count")
     list_filter = ("active", "organisation")
     search_fields = ("name", "role", "organisation", "email")
