@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.services import article_notify_subscribers
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.admin_a11y import AdminA11yMixin
 from vastkom.core.editor.admin import EditorAdminMixin
 from vastkom.core.imageinput import ImageUploadAdminMixin
 from vastkom.core.quality_admin import QualityAdminMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorAdminMixin, QualityAdminMixin, ImageUploadAdminMixin, PublishableAdmin):
+class ArticleAdmin(EditorAdminMixin, QualityAdminMixin, ImageUploadAdminMixin, AdminA11yMixin, PublishableAdmin):
     list_display = ("title", "visibility_label", "publish_at", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "topics")
     search_fields = ("title", "lead", "body")

@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.admin_a11y import AdminA11yMixin
 from vastkom.core.editor.admin import EditorAdminMixin
 from vastkom.core.imageinput import ImageUploadAdminMixin
 from vastkom.core.quality_admin import QualityAdminMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(EditorAdminMixin, QualityAdminMixin, PublishableAdmin):
+class TopicAdmin(EditorAdminMixin, QualityAdminMixin, AdminA11yMixin, PublishableAdmin):
     list_display = ("title", "parent", "visibility_label", "show_in_menu", "order", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "show_in_menu", "parent")
     list_editable = ("order",)

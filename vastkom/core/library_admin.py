@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from vastkom.core.admin_a11y import AdminA11yMixin
 from vastkom.core.documents import prepare_document, title_from_name
 from vastkom.core.imagefiles import prepare_image
 from vastkom.core.library import document_create, document_replace, image_asset_create
@@ -51,10 +52,10 @@ class AltTextFilter(admin.SimpleListFilter):
 
 
 @admin.register(ImageAsset)
-class ImageAssetAdmin(admin.ModelAdmin):
+class ImageAssetAdmin(AdminA11yMixin, admin.ModelAdmin):
     form = ImageAssetForm
     list_display = ("thumbnail", "__str__", "original_name", "credit", "uploaded_by", "uploaded_at")
-    list_display_links = ("thumbnail", "__str__")
+    list_display_links = ("__str__",)
     list_filter = (AltTextFilter, "uploaded_at")
     list_select_related = ("uploaded_by",)
     search_fields = ("alt_text", "caption", "credit", "original_name")
@@ -74,10 +75,7 @@ class ImageAssetAdmin(admin.ModelAdmin):
             return "–"
         # The row's text names the image; the thumbnail adds nothing for a screen reader.
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" style="width:80px;height:auto">',
-            thumb["url"],
-            thumb["width"],
-            thumb["height"],
+            '<img src="{}" width="80" height="{}" alt="">', thumb["url"], round(thumb["height"] * 80 / thumb["width"])
         )
 
     @admin.display(description=_("förhandsvisning"))
@@ -140,7 +138,7 @@ class DocumentForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AdminA11yMixin, admin.ModelAdmin):
     form = DocumentForm
     list_display = ("title", "type_and_size", "public_address", "original_name", "uploaded_at", "replaced_at")
     list_filter = ("file_type",)

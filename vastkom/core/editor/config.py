@@ -50,6 +50,8 @@ BASE_CONFIG = {
     "height": 360,
     "width": "100%",
     "allowedContent": allowed_content(),
+    # The upload widget's marker on a pasted image while it uploads; it never reaches the saved text.
+    "extraAllowedContent": "img[data-widget]",
     "removePlugins": "exportpdf,scayt,wsc,elementspath",
     "removeDialogTabs": "image:advanced;image:Link;link:advanced;link:target;table:advanced",
     "linkShowAdvancedTab": False,

@@ -28,4 +28,6 @@ class EditorWidget(CKEditorWidget):
 
     @property
     def media(self):
-        return super().media + Media(js=["editor/vastkom-editor.js"], css={"all": ["editor/editor-admin.css"]})
+        # One list, so that our script always comes after ckeditor.js (Media sorts across lists).
+        base = super().media
+        return Media(css=base._css, js=[*base._js, "editor/vastkom-editor.js"])
