@@ -151,6 +151,10 @@ class Command(BaseCommand):
         if not group.permissions.exists():
             group.permissions.set(
                 Permission.objects.filter(content_type__app_label__in=["articles", "topics", "subscriptions"])
+                # The image and document libraries.
+                | Permission.objects.filter(
+                    content_type__app_label="core", content_type__model__in=["imageasset", "document"]
+                )
             )
         username, password = DEMO_EDITOR
         user_model = get_user_model()
