@@ -86,11 +86,16 @@ def test_image_without_alt_text_blocks_publishing_until_the_dialog_gets_one(page
 
     # Add the alt text in the image dialog and publish again.
     page.frame_locator("#cke_id_body iframe").locator("img").dblclick()
+    # The dialog has read the image (its address is filled in) before we type.
+    page.wait_for_function(
+        "CKEDITOR.dialog.getCurrent() && CKEDITOR.dialog.getCurrent().getValueOf('info', 'txtUrl').includes('/media/')"
+    )
     page.get_by_label("Alternativtext (beskriv vad bilden visar)").fill(ALT_TEXT)
     page.click(f"{DIALOG} a.cke_dialog_ui_button_ok")
+    page.wait_for_function("alt => CKEDITOR.instances.id_body.getData().includes(alt)", arg=ALT_TEXT)
     ask_to_publish(page)
 
-    assert page.locator(".field-body .errorlist").count() == 0
+    assert page.locator(".errorlist").all_inner_texts() == []
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
     assert article.quality_errors == 0

@@ -35,6 +35,18 @@ def zero_filled_png(width, height) -> bytes:
     return buffer.getvalue()
 
 
+def png_header_only(width, height) -> bytes:
+    """Just a PNG's signature and header: enough for Pillow to read the size, nothing to decode."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
 REFUSED = [
     pytest.param("anteckningar.txt", "Hej, det här är text.".encode(), NOT_AN_IMAGE, id="text-file"),
     pytest.param("bild.png", b"<html><script>alert(1)</script></html>", NOT_AN_IMAGE, id="html-renamed-png"),
@@ -45,6 +57,7 @@ REFUSED = [
     pytest.param("bild.jpg", truncated_jpeg(), DAMAGED, id="truncated-jpeg"),
     pytest.param("bild.png", zero_filled_png(8000, 5000), TOO_MANY_PIXELS, id="40-megapixel-png"),
     pytest.param("remsa.png", zero_filled_png(20_000, 2), TOO_MANY_PIXELS, id="20000-px-strip"),
+    pytest.param("enorm.png", png_header_only(20_000, 10_000), TOO_MANY_PIXELS, id="200-megapixel-header"),
     pytest.param("bild.png", b"", NOT_AN_IMAGE, id="empty-file"),
 ]
 

@@ -55,6 +55,14 @@ def not_an_image_message() -> str:
     return _("Filen är ingen bild som kan visas. Ladda upp en bild i formatet JPEG, PNG, GIF eller WebP.")
 
 
+def too_many_pixels_message(max_pixels: int, width: int | None = None, height: int | None = None) -> str:
+    size = f" ({width} × {height})" if width and height else ""
+    return _(
+        "Bilden har för många bildpunkter%(size)s. Största tillåtna storlek är %(megapixels)s megapixlar och "
+        "%(side)s bildpunkter på längsta sidan. Minska bilden och försök igen."
+    ) % {"size": size, "megapixels": max_pixels // 1_000_000, "side": f"{MAX_SIDE:,}".replace(",", "\u00a0")}
+
+
 def random_name(original_name: str, extension: str) -> str:
     """``Årsmöte i Borås (1).JPG`` -> ``arsmote-i-boras-1-3f9a1c2b7e.jpg``: short, readable, unguessable."""
     stem = swedish_slugify(os.path.splitext(os.path.basename(original_name or ""))[0], NAME_STEM_LENGTH)
@@ -94,9 +102,12 @@ def prepare_image(uploaded_file, *, max_bytes: int | None = None) -> PreparedIma
         refuse(not_an_image_message(), "not_an_image")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Our own pixel limit, far below Pillow's, is checked right below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(BytesIO(data))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+    except Image.DecompressionBombError:
+        refuse(too_many_pixels_message(max_pixels), "too_many_pixels")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         refuse(not_an_image_message(), "not_an_image")
     with image:
         if image.format not in FORMATS:
@@ -114,20 +125,7 @@ def prepare_image(uploaded_file, *, max_bytes: int | None = None) -> PreparedIma
         width, height = image.size
         # Decided from the header alone, before a single pixel is decoded.
         if width < 1 or height < 1 or width * height > max_pixels or max(width, height) > MAX_SIDE:
-            refuse(
-                _(
-                    "Bilden har för många bildpunkter (%(width)s × %(height)s). Största tillåtna storlek är "
-                    "%(megapixels)s megapixlar och %(side)s bildpunkter på längsta sidan. "
-                    "Minska bilden och försök igen."
-                )
-                % {
-                    "width": width,
-                    "height": height,
-                    "megapixels": max_pixels // 1_000_000,
-                    "side": f"{MAX_SIDE:,}".replace(",", "\u00a0"),
-                },
-                "too_many_pixels",
-            )
+            refuse(too_many_pixels_message(max_pixels, width, height), "too_many_pixels")
         try:
             content, out_width, out_height = reencode(image, stored_format)
         except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
