@@ -112,6 +112,8 @@ def test_image_without_alt_text_blocks_publishing_until_the_dialog_gets_one(page
 def test_pasted_image_is_uploaded_into_the_library(page, site, publisher):
     article = ArticleFactory(draft=True, body="<p>Klistra in här.</p>")
     log_in(page, site, publisher)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     open_editor(page, f"{site}/admin/articles/article/{article.pk}/change/")
     png = base64.b64encode(image_bytes("PNG", (320, 200))).decode()
 
@@ -134,6 +136,7 @@ def test_pasted_image_is_uploaded_into_the_library(page, site, publisher):
 
     asset = ImageAsset.objects.get()
     assert (asset.width, asset.height) == (320, 200)
+    assert not [text for text in console if "clipboard-image-handling-disabled" in text]
     assert asset.file.url in page.evaluate("CKEDITOR.instances.id_body.getData()")
 
 

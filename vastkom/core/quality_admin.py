@@ -142,12 +142,11 @@ class QualityAdminMixin:
             "<li><strong>{}:</strong> {}</li>",
             ((labels.get(i["severity"], ""), i["message"]) for i in issues),
         )
-        return format_html(
-            "<p>{}</p><ul>{}</ul><p>{}</p>",
-            _("Fel måste rättas innan sidan kan publiceras; varningar är råd."),
-            items,
-            lix_text,
-        )
+        if obj.quality_errors:
+            intro = _("Fel måste rättas innan sidan kan publiceras; varningar är råd.")
+        else:
+            intro = _("Varningarna är råd; de stoppar inte publiceringen.")
+        return format_html("<p>{}</p><ul>{}</ul><p>{}</p>", intro, items, lix_text)
 
     def quality_messages(self, request, report, *, saved: bool):
         if report is None:
