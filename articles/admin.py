@@ -4,13 +4,26 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.services import article_notify_subscribers
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.admin_a11y import AdminA11yMixin
+from vastkom.core.editor.admin import EditorAdminMixin
 from vastkom.core.history.admin import HistoryAdminMixin
+from vastkom.core.imageinput import ImageUploadAdminMixin
 from vastkom.core.previews.admin import PreviewLinksAdminMixin
+from vastkom.core.quality_admin import QualityAdminMixin
 from vastkom.core.redirects.admin import RedirectsAdminMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixin, PublishableAdmin):
+class ArticleAdmin(
+    HistoryAdminMixin,
+    PreviewLinksAdminMixin,
+    RedirectsAdminMixin,
+    EditorAdminMixin,
+    QualityAdminMixin,
+    ImageUploadAdminMixin,
+    AdminA11yMixin,
+    PublishableAdmin,
+):
     list_display = ("title", "visibility_label", "publish_at", "updated_at", "public_link")
     list_filter = (VisibilityFilter, "status", "topics")
     search_fields = ("title", "lead", "body")

@@ -10,6 +10,7 @@ from vastkom.core.controlchars import CleanTextMixin
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import ImageField, RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.core.quality import QualityCheckedModel
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
 from vastkom.core.slugs import unique_slug
 
@@ -22,7 +23,7 @@ class ImagePosition(models.TextChoices):
     END = "end", _("Sist, efter texten")
 
 
-class Article(CleanTextMixin, SearchableMixin, RenditionsMixin, PublishableModel):
+class Article(CleanTextMixin, SearchableMixin, RenditionsMixin, QualityCheckedModel, PublishableModel):
     """A news article ("nyhet")."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -77,6 +78,8 @@ class Article(CleanTextMixin, SearchableMixin, RenditionsMixin, PublishableModel
     objects = PublishableQuerySet.as_manager()
 
     RENDITION_FIELDS = {"image": "image_renditions"}
+    QUALITY_RICH_FIELDS = ("body",)
+    QUALITY_LEAD_FIELDS = ("lead",)
     SEARCH_FIELDS = (("title", "A", False), ("lead", "B", False), ("body", "C", True))
 
     class Meta:

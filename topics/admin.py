@@ -5,14 +5,27 @@ from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
 from vastkom.core.admin import PublishableAdmin, VisibilityFilter
+from vastkom.core.admin_a11y import AdminA11yMixin
+from vastkom.core.editor.admin import EditorAdminMixin
 from vastkom.core.history.admin import HistoryAdminMixin
+from vastkom.core.imageinput import ImageUploadAdminMixin
 from vastkom.core.previews.admin import PreviewLinksAdminMixin
+from vastkom.core.quality_admin import QualityAdminMixin
 from vastkom.core.redirects.admin import RedirectsAdminMixin
 from vastkom.core.reviewdates import ReviewAdminMixin, ReviewDueFilter
 
 
 @admin.register(Topic)
-class TopicAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixin, ReviewAdminMixin, PublishableAdmin):
+class TopicAdmin(
+    HistoryAdminMixin,
+    PreviewLinksAdminMixin,
+    RedirectsAdminMixin,
+    EditorAdminMixin,
+    QualityAdminMixin,
+    ReviewAdminMixin,
+    AdminA11yMixin,
+    PublishableAdmin,
+):
     list_display = (
         "title",
         "parent",
@@ -43,7 +56,7 @@ class TopicAdmin(HistoryAdminMixin, PreviewLinksAdminMixin, RedirectsAdminMixin,
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class ContactPersonAdmin(HistoryAdminMixin, ImageUploadAdminMixin, admin.ModelAdmin):
     list_display = ("name", "role", "organisation", "email", "phone", "active", "topic_count", "article_count")
     list_filter = ("active", "organisation")
     search_fields = ("name", "role", "organisation", "email")

@@ -10,6 +10,7 @@ from vastkom.core.controlchars import CleanTextMixin
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
+from vastkom.core.quality import QualityCheckedModel
 from vastkom.core.reviewdates import ReviewableModel
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
 from vastkom.core.slugs import unique_slug
@@ -73,7 +74,7 @@ class ContactPerson(CleanTextMixin, RenditionsMixin, models.Model):
         return f"tel:{digits}"
 
 
-class Topic(CleanTextMixin, SearchableMixin, ReviewableModel, PublishableModel):
+class Topic(CleanTextMixin, SearchableMixin, QualityCheckedModel, ReviewableModel, PublishableModel):
     """A topic page ("Nära vård"), in a tree of topic areas, with a review date and its owner."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -115,6 +116,8 @@ class Topic(CleanTextMixin, SearchableMixin, ReviewableModel, PublishableModel):
     objects = PublishableQuerySet.as_manager()
 
     SEARCH_FIELDS = (("title", "A", False), ("intro", "B", False), ("body", "C", True))
+    QUALITY_RICH_FIELDS = ("body",)
+    QUALITY_LEAD_FIELDS = ("intro",)
 
     class Meta:
         ordering = ["order", "title"]

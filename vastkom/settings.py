@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "ckeditor",
-    "ckeditor_uploader",
     # Before django_tasks_db: its db_worker command is replaced by the kernel's recovering one.
     "vastkom.core",
     "django_tasks",
@@ -84,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "vastkom.core.siteurl.RequestOriginMiddleware",
+    # Before the CSRF check, which reads the body: too big a body is refused unread.
+    "vastkom.core.uploadlimits.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -192,6 +193,17 @@ STORAGES = {
 # Uploads larger than this are refused before they reach the disk (bytes).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Images and documents (vastkom/core/imagefiles.py, documents.py, uploadlimits.py): the byte
+# limits are checked against Content-Length before the body is read; the pixel limit is read
+# from the image's header before it is decoded; stored originals are shrunk to the long side.
+IMAGE_UPLOAD_MAX_BYTES = int(env("DJANGO_IMAGE_UPLOAD_MAX_BYTES", str(10_000_000)))
+IMAGE_UPLOAD_MAX_PIXELS = int(env("DJANGO_IMAGE_UPLOAD_MAX_PIXELS", str(25_000_000)))
+IMAGE_STORED_MAX_SIDE = 2400
+DOCUMENT_UPLOAD_MAX_BYTES = int(env("DJANGO_DOCUMENT_UPLOAD_MAX_BYTES", str(20_000_000)))
+# Any other request body (admin forms with a main image, public forms) is held to this.
+REQUEST_MAX_BYTES = max(IMAGE_UPLOAD_MAX_BYTES, DOCUMENT_UPLOAD_MAX_BYTES) + 1_000_000
+# `manage.py content_check` never fetches links into private networks unless this is on.
+CONTENT_CHECK_ALLOW_PRIVATE_HOSTS = env_bool("DJANGO_CONTENT_CHECK_ALLOW_PRIVATE_HOSTS", False)
 
 # E-mail: console locally, SMTP when EMAIL_HOST is given.
 if env("EMAIL_HOST"):

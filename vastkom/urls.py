@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from vastkom.core.editor.uploads import upload_urlpatterns
+from vastkom.core.views import DocumentFileView
 from vastkom.site import search, views
 from vastkom.site.feeds import LatestNewsFeed, TopicNewsFeed
 from vastkom.site.sitemaps import SITEMAPS, robots_txt
@@ -22,6 +23,7 @@ urlpatterns = [
     path("amnen/", include("topics.urls")),
     path("prenumeration/", include("subscriptions.urls")),
     path("forhandsvisning/", include("vastkom.core.previews.urls")),
+    path("dokument/<int:pk>/", DocumentFileView.as_view(), name="document"),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(upload_urlpatterns)),
 ]

@@ -160,7 +160,8 @@ ALLOWED_MARKUP = [
     "<ul><li>Första</li><li>Andra</li></ul>",
     "<blockquote><p>Det krävs en strukturförändring.</p></blockquote>",
     '<table><thead><tr><th scope="col">Kommun</th></tr></thead><tbody><tr><td>Borås</td></tr></tbody></table>',
-    '<img src="/media/uploads/2026/03/karta.png" alt="Karta över Västra Götaland" width="400" height="300">',
+    '<img src="/media/uploads/2026/03/karta.png" alt="Karta över Västra Götaland">',
+    '<img src="/media/uploads/2026/03/monster.png" alt="" role="presentation">',
 ]
 
 
@@ -225,6 +226,14 @@ def test_every_external_link_gets_its_own_marker(client):
     content = client.get(topic.get_absolute_url()).content.decode()
 
     assert content.count("Länk till annan webbplats") == 2
+
+
+def test_cleaning_drops_image_sizes_and_roles_other_than_presentation():
+    """The editor offers no width or height (renditions bring their own), and only a
+    decorative image's role="presentation" is kept."""
+    cleaned = clean_html('<img src="/media/a.png" alt="A" width="400" height="300" style="float:left" role="button">')
+
+    assert cleaned == '<img src="/media/a.png" alt="A">'
 
 
 def test_clean_html_keeps_swedish_text_intact():

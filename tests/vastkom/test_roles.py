@@ -42,6 +42,14 @@ def test_the_three_groups_exist_after_migrate_on_an_empty_database():
     assert "articles.change_article" in group_codenames(WRITER_GROUP)
 
 
+def test_after_migrate_writers_may_upload_and_share_previews_and_publishers_also_manage_redirects():
+    writer, publisher = group_codenames(WRITER_GROUP), group_codenames(PUBLISHER_GROUP)
+
+    assert {"core.add_imageasset", "core.add_document", "core.add_previewlink", "core.view_redirect"} <= writer
+    assert not {"core.change_document", "core.add_redirect", "core.delete_redirect"} & writer
+    assert {"core.change_imageasset", "core.change_document", "core.add_redirect", "core.delete_redirect"} <= publisher
+
+
 def test_only_publishers_hold_the_publish_permission():
     assert not {c for c in group_codenames(WRITER_GROUP) if ".publish_" in c}
     assert not {c for c in group_codenames(SUBSCRIPTIONS_GROUP) if ".publish_" in c}

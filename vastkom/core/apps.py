@@ -10,4 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Publicering")
 
     def ready(self):
-        from vastkom.core import checks  # noqa: F401 - registers the deploy checks
+        # The image and document libraries' admin screens.
+        from vastkom.core import (
+            checks,  # noqa: F401 - registers the deploy checks
+            library_admin,  # noqa: F401
+        )

@@ -16,19 +16,24 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
+    # h1 is kept so that the quality check can point at it (a body heading at h1 blocks publishing).
+    "p", "br", "h1", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "a", "img", "blockquote", "hr",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
     "figure", "figcaption",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
-    "img": {"src", "alt", "width", "height"},
+    # No width or height: pages show images as renditions that bring their own (library.py).
+    "img": {"src", "alt"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
     "*": {"lang"},
 }
+# An image marked decorative in the editor's image dialog: alt="" role="presentation".
+DECORATIVE_IMAGE_ROLE = "presentation"
+ALLOWED_ATTRIBUTE_VALUES = {"img": {"role": {DECORATIVE_IMAGE_ROLE}}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Tags whose content is dropped with them, not kept as text.
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"}
@@ -43,6 +48,7 @@ def clean_html(value: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -133,7 +139,10 @@ def _render(value: str, hosts: frozenset[str], base_scheme: str = "https") -> st
 
 
 def render_html(value: str) -> str:
-    """Cleaned HTML ready for a page: external links get their marker."""
+    """Cleaned HTML ready for a page: external links get their marker; library images become
+    renditions and document links show type and size (``library.render_library_items``)."""
     if not value:
         return ""
-    return _render(value, frozenset(internal_hosts()), site_scheme())
+    from vastkom.core.library import render_library_items
+
+    return render_library_items(_render(value, frozenset(internal_hosts()), site_scheme()))

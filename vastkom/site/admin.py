@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from vastkom.core.editor.admin import EditorAdminMixin
 from vastkom.site.models import AccessibilityStatement
 
 admin.site.site_header = "VästKom webb"
@@ -11,7 +12,7 @@ admin.site.index_title = "Redigera webbplatsen"
 
 
 @admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(admin.ModelAdmin):
+class AccessibilityStatementAdmin(EditorAdminMixin, admin.ModelAdmin):
     """One statement: editors change it, nobody adds a second one or deletes it."""
 
     list_display = ("__str__", "compliance", "assessed_on", "updated_at")

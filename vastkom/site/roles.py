@@ -1,15 +1,17 @@
 """The editors' roles: which permissions each group holds, across the apps.
 
-The groups are made by a data migration (``vastkom/site/migrations/0002_editor_roles.py``),
-so production has them after ``migrate``, not only the demo. They are defined here, in code:
+The groups are made by a data migration (``vastkom/site/migrations/0003_editor_roles.py``,
+synced again by later ones), so production has them after ``migrate``, not only the demo.
+They are defined here, in code:
 to change a role, change ``ROLES`` and add a migration that calls ``roles_sync`` again.
 
-- **Skribent** writes and changes drafts of news and topic pages, sees previews and hands a
-  draft in as "Klar för granskning". Changes to a published page are kept as a pending draft
-  until a publisher publishes them. May add contact persons, not change those in use.
+- **Skribent** writes and changes drafts of news and topic pages, sees previews, makes and
+  revokes preview links and hands a draft in as "Klar för granskning". Changes to a published
+  page are kept as a pending draft until a publisher publishes them. May add contact persons,
+  images and documents, not change those in use (they show on live pages at once).
 - **Publicerare** all of that, plus publish, schedule, unpublish, send back with a comment,
-  delete, change contact persons, edit the accessibility statement and see the outbox
-  (failed e-mails, addresses masked).
+  delete, change contact persons, images and documents, manage redirects, edit the
+  accessibility statement and see the outbox (failed e-mails, addresses masked).
 - **Prenumerationsansvarig** alone sees and handles subscribers and their addresses.
 """
 
@@ -27,12 +29,20 @@ ROLES = {
         "topics.topic": WRITE,
         "topics.contactperson": ("view", "add"),
         "vastkom.accessibilitystatement": ("view",),
+        "core.imageasset": ("view", "add"),
+        "core.document": ("view", "add"),
+        "core.previewlink": WRITE,
+        "core.redirect": ("view",),
     },
     PUBLISHER_GROUP: {
         "articles.article": (*ALL, "publish"),
         "topics.topic": (*ALL, "publish"),
         "topics.contactperson": ALL,
         "vastkom.accessibilitystatement": ("view", "change"),
+        "core.imageasset": ALL,
+        "core.document": ALL,
+        "core.previewlink": ALL,
+        "core.redirect": ALL,
         "subscriptions.notice": ("view",),
         "subscriptions.dispatch": ("view",),
     },

@@ -1,82 +1,157 @@
-"""Image uploads from the editor: staff only, images only, verified with Pillow."""
+"""The editor's uploads and browse dialogs: staff only, CSRF-checked, JSON answers.
 
-import os
-from io import BytesIO
+CKEditor uploads with ``XMLHttpRequest`` everywhere (paste, drag and the dialogs' upload
+tabs: ``filebrowserUploadMethod = "xhr"``), sends Django's CSRF token as ``X-CSRFToken``
+(``static/editor/vastkom-editor.js``) and reads a JSON answer. There is no script callback
+answer at all, so nothing from the request can end up in a script; ``CKEditorFuncNum`` must be
+digits (the browse dialogs hand it back to the editor in JavaScript).
 
-from ckeditor_uploader import views as ckeditor_views
+Images go into the image library and documents into the document library through the same
+guarded paths as the admin (``vastkom.core.library``); a refused upload answers 400 with a
+Swedish message and writes nothing. Byte limits are enforced before the body is read
+(``vastkom.core.uploadlimits``).
+"""
+
+import re
+
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.urls import path
-from django.utils.html import escapejs
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.csrf import csrf_exempt
-from PIL import Image, UnidentifiedImageError
+from django.views.decorators.http import require_GET, require_POST
 
-ALLOWED_IMAGE_FORMATS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "GIF": {".gif"}, "WEBP": {".webp"}}
-MAX_IMAGE_PIXELS = 40_000_000
+from vastkom.core.library import document_create, image_asset_create
+from vastkom.core.uploadlimits import too_large_message, upload_limit
+
+FUNC_NUM_RE = re.compile(r"[0-9]{1,6}")
+BROWSE_PAGE_SIZE = 36
 
 
-def image_problem(uploaded_file):
-    """Why ``uploaded_file`` is not an acceptable image, in Swedish, or ``None`` if it is."""
-    extension = os.path.splitext(uploaded_file.name.lower())[1]
-    allowed = ", ".join(sorted({e for exts in ALLOWED_IMAGE_FORMATS.values() for e in exts}))
-    data = uploaded_file.read()
-    uploaded_file.seek(0)
+def refusal(request, message, status=400):
+    """Nothing has been stored; the editor shows ``error.message`` (fileTools reads this shape)."""
+    return JsonResponse({"uploaded": 0, "error": {"message": str(message)}}, status=status)
+
+
+def func_num_problem(request) -> str | None:
+    value = request.GET.get("CKEditorFuncNum")
+    if value is None or FUNC_NUM_RE.fullmatch(value):
+        return None
+    return _("Ogiltig begäran från editorn. Ladda om sidan och försök igen.")
+
+
+def uploaded_file_or_problem(request, setting):
+    from django.conf import settings
+
+    uploaded_file = request.FILES.get("upload")  # parses the body (the size handler may stop it)
+    if getattr(request, "upload_too_large", False):
+        return None, too_large_message(getattr(settings, setting))
+    if uploaded_file is None:
+        return None, _("Ingen fil skickades.")
+    return uploaded_file, None
+
+
+@upload_limit("IMAGE_UPLOAD_MAX_BYTES", refuse=refusal)
+@never_cache
+@require_POST
+@staff_member_required
+def image_upload(request):
+    problem = func_num_problem(request)
+    if problem:
+        return refusal(request, problem)
+    uploaded_file, problem = uploaded_file_or_problem(request, "IMAGE_UPLOAD_MAX_BYTES")
+    if problem:
+        return refusal(request, problem)
     try:
-        with Image.open(BytesIO(data)) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return _("Filen är ingen bild som kan visas. Ladda upp en bild i formatet JPEG, PNG, GIF eller WebP.")
-    if image_format not in ALLOWED_IMAGE_FORMATS:
-        return _("Bildformatet stöds inte. Ladda upp en bild i formatet JPEG, PNG, GIF eller WebP.")
-    if extension not in ALLOWED_IMAGE_FORMATS[image_format]:
-        return _("Filnamnets ändelse stämmer inte med bildens format. Tillåtna ändelser: %(allowed)s.") % {
-            "allowed": allowed
+        asset = image_asset_create(uploaded_file=uploaded_file, user=request.user)
+    except ValidationError as error:
+        return refusal(request, error.messages[0])
+    return JsonResponse(
+        {
+            "uploaded": 1,
+            "fileName": asset.original_name,
+            "url": asset.file.url,
+            "id": asset.pk,
+            "alt": asset.alt_text,
         }
-    if width * height > MAX_IMAGE_PIXELS:
-        return _("Bilden är för stor. Största tillåtna storlek är 40 megapixlar.")
-    return None
+    )
 
 
-class GuardedImageUploadView(ckeditor_views.ImageUploadView):
-    """CKEditor's upload, refusing anything that Pillow does not verify as an image."""
-
-    def post(self, request, **kwargs):
-        uploaded_file = request.FILES.get("upload")
-        if uploaded_file is None:
-            problem = _("Ingen fil skickades.")
-        else:
-            problem = image_problem(uploaded_file)
-        if problem:
-            return refusal(request, problem)
-        return super().post(request, **kwargs)
-
-
-def refusal(request, message):
-    """Nothing has been stored; tell the editor why, in the form its upload dialog reads."""
-    func_num = request.GET.get("CKEditorFuncNum", "")
-    if func_num.isdigit():
-        # Upload method "form" (our config): the dialog reads the answer in a frame and shows
-        # only the message of this callback; a JSON body would leave the editor without a word.
-        return HttpResponse(
-            f"<script>window.parent.CKEDITOR.tools.callFunction({func_num}, '', '{escapejs(message)}');</script>",
-            status=400,
-        )
-    # Drag-and-drop and paste (upload method "xhr") read ``error.message``.
-    return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
+@upload_limit("DOCUMENT_UPLOAD_MAX_BYTES", refuse=refusal)
+@never_cache
+@require_POST
+@staff_member_required
+def document_upload(request):
+    problem = func_num_problem(request)
+    if problem:
+        return refusal(request, problem)
+    uploaded_file, problem = uploaded_file_or_problem(request, "DOCUMENT_UPLOAD_MAX_BYTES")
+    if problem:
+        return refusal(request, problem)
+    try:
+        document = document_create(uploaded_file=uploaded_file, user=request.user)
+    except ValidationError as error:
+        return refusal(request, error.messages[0])
+    return JsonResponse(
+        {"uploaded": 1, "fileName": document.title, "url": document.get_absolute_url(), "id": document.pk}
+    )
 
 
-# Staff only; CSRF-exempt like upstream because CKEditor 4 posts without the token.
-# Session cookies are SameSite=Lax, so another site cannot make an editor's browser post here.
-# Its answer loads in the editor's same-origin frame (upload method "form"); all else is DENY.
-upload = xframe_options_sameorigin(csrf_exempt(staff_member_required(GuardedImageUploadView.as_view())))
-browse = never_cache(staff_member_required(ckeditor_views.browse))
+def browse_context(request, queryset, search_fields):
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    if query:
+        condition = Q()
+        for field in search_fields:
+            condition |= Q(**{f"{field}__icontains": query})
+        queryset = queryset.filter(condition)
+    page = Paginator(queryset, BROWSE_PAGE_SIZE).get_page(request.GET.get("sida"))
+    return {
+        "page": page,
+        "query": query,
+        "func_num": request.GET.get("CKEditorFuncNum", ""),
+        "editor_name": request.GET.get("CKEditor", "")[:100],
+    }
+
+
+def browse_refusal(request):
+    response = render(request, "admin/editor/browse_problem.html", {"message": func_num_problem(request)})
+    response.status_code = 400
+    return response
+
+
+@never_cache
+@require_GET
+@staff_member_required
+def image_browse(request):
+    """The image dialog's "Bläddra på servern": the library, searchable, in Swedish."""
+    from vastkom.core.models import ImageAsset
+
+    if func_num_problem(request):
+        return browse_refusal(request)
+    context = browse_context(request, ImageAsset.objects.all(), ("alt_text", "caption", "credit", "original_name"))
+    return render(request, "admin/editor/browse_images.html", context)
+
+
+@never_cache
+@require_GET
+@staff_member_required
+def document_browse(request):
+    """The link dialog's "Bläddra på servern": the document library."""
+    from vastkom.core.models import Document
+
+    if func_num_problem(request):
+        return browse_refusal(request)
+    context = browse_context(request, Document.objects.all(), ("title", "original_name"))
+    return render(request, "admin/editor/browse_documents.html", context)
+
 
 upload_urlpatterns = [
-    path("upload/", upload, name="ckeditor_upload"),
-    path("browse/", browse, name="ckeditor_browse"),
+    path("upload/", image_upload, name="editor-image-upload"),
+    path("browse/", image_browse, name="editor-image-browse"),
+    path("dokument/upload/", document_upload, name="editor-document-upload"),
+    path("dokument/browse/", document_browse, name="editor-document-browse"),
 ]
