@@ -6,6 +6,7 @@ ones, and the value is repaired as an editor would before saving again.
 """
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -21,6 +22,9 @@ EXPECTED_REFUSALS = {
     "invalid",
     "phone",
 }
+# What the publish-time quality check refuses (vastkom/core/quality.py), fixed as an editor
+# would: the payload itself stays in the text.
+QUALITY_REFUSALS = {"image_alt_missing", "empty_link", "h1_in_text"}
 VALID = {"email": "kontakt@example.se", "feedback_email": "info@vastkom.se", "phone": "031-123 45 67"}
 
 
@@ -89,12 +93,25 @@ def statement_data(payload: str, statement) -> dict:
     }
 
 
+def quality_repaired(html: str) -> str:
+    """``html`` with what the quality check blocks fixed, the way an editor would: every image
+    gets an alt text (a first attribute wins over a later one), every link some text, and a
+    level-1 heading becomes level 2."""
+    html = re.sub(r"<im(?:g|age)\b", '<img alt="Bild" ', html, flags=re.IGNORECASE)  # <image> parses as <img>
+    html = re.sub(r"</a\s*>", "länk</a>", html, flags=re.IGNORECASE)
+    return re.sub(r"<(/?)h1\b", r"<\1h2", html, flags=re.IGNORECASE)
+
+
 def repaired(form, data: dict) -> dict:
     """``data`` with each refused field fixed the way an editor would fix it."""
     data = dict(data)
     for name, errors in form.errors.as_data().items():
         codes = {e.code for e in errors}
-        assert codes <= EXPECTED_REFUSALS, f"{name}: unexpected refusal {codes}: {[e.messages for e in errors]}"
+        expected = EXPECTED_REFUSALS | QUALITY_REFUSALS
+        assert codes <= expected, f"{name}: unexpected refusal {codes}: {[e.messages for e in errors]}"
+        if codes & QUALITY_REFUSALS:
+            data[name] = quality_repaired(data[name])
+            continue
         field = form.fields[name]
         multiline = field.widget.__class__.__name__ in {"Textarea", "AdminTextareaWidget"}
         value = data[name]
@@ -109,12 +126,16 @@ def repaired(form, data: dict) -> dict:
 
 
 def admin_save(client, url: str, data: dict, findings: dict):
-    """POST ``data`` to an admin form; a refused form is checked, repaired and posted again.
+    """POST ``data`` to an admin form; a refused form is checked, repaired and posted again
+    (twice at most: the publish-time quality check speaks only once the fields are valid).
     Returns the final response (a redirect)."""
     response = client.post(url, data)
-    if response.status_code == 200:
-        findings[f"{url} (refused)"] = executable_in_html(response.content.decode(), admin=True)
+    for _attempt in range(2):
+        if response.status_code != 200:
+            break
+        findings.setdefault(f"{url} (refused)", []).extend(executable_in_html(response.content.decode(), admin=True))
         form = response.context["adminform"].form
-        response = client.post(url, repaired(form, data))
+        data = repaired(form, data)
+        response = client.post(url, data)
     assert response.status_code == 302, (url, response.context and response.context["adminform"].form.errors)
     return response

@@ -215,7 +215,17 @@ def test_link_to_a_missing_media_file_is_an_error():
 
 
 @pytest.mark.parametrize(
-    "href", ["mailto:info@vastkom.se", "tel:+46313355199", "#kontakt", "https://www.regeringen.se/"]
+    "href",
+    [
+        "mailto:info@vastkom.se",
+        "tel:+46313355199",
+        "#kontakt",
+        "https://www.regeringen.se/",
+        # Backslash forms browsers follow off the site, as the external-link marker reads them.
+        "/\\regeringen.se/",
+        "\\\\regeringen.se\\",
+        "https:/\\regeringen.se/",
+    ],
 )
 def test_links_that_leave_the_site_or_page_are_not_resolved(href):
     assert not {code for code, _s in codes(f'<p><a href="{href}">VästKom kansli</a></p>')} & {

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vastkom.core.richtext import DECORATIVE_IMAGE_ROLE, clean_html, internal_hosts
+from vastkom.core.richtext import DECORATIVE_IMAGE_ROLE, clean_html, internal_hosts, is_external
 
 LEAD_MAX_CHARS = 300
 LIX_WARNING_ABOVE = 50
@@ -415,6 +415,8 @@ def internal_path(href: str) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return None
+    if is_external(href, internal_hosts()):
+        return None  # read as browsers read it: "/\\host/" leaves the site, as the link marker says
     try:
         parts = urlsplit(href)
     except ValueError:
