@@ -71,8 +71,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers, ETag/304 and Cache-Control (vastkom/core/middleware.py).
+    # Above sessions, CSRF and auth: a cached page needs none of them. No LocaleMiddleware: the
+    # site has one language (LANGUAGE_CODE), and it only added "Vary: Accept-Language".
+    "vastkom.core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,9 +122,21 @@ if env("REDIS_URL"):
     CACHES = {"default": REDIS_CACHE, "shared": REDIS_CACHE}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Pages and derived data of this process; room for a few thousand pages.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 3000}},
         "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vastkom_shared_cache"},
     }
+
+# The page cache (vastkom/core/pagecache.py, vastkom/core/middleware.py): whole responses for
+# anonymous readers in caches["default"], keyed by a generation in caches["shared"] that every
+# content change moves on, and never kept past the next scheduled publish/unpublish.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+# How long a shared cache in front (nginx, a CDN) may keep a public page: s-maxage.
+PAGE_CACHE_SHARED_MAX_AGE = int(env("DJANGO_SHARED_CACHE_SECONDS", "1"))
+PAGE_CACHE_EXCLUDE_PREFIXES = ["/admin/", "/ckeditor/", "/prenumeration/", "/media/"]
+# Apps whose models never show on a cached page (their saves need not empty the page cache).
+PAGE_CACHE_IGNORE_APPS = ["subscriptions"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

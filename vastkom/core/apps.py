@@ -8,3 +8,11 @@ class CoreConfig(AppConfig):
     name = "vastkom.core"
     label = "core"
     verbose_name = _("Publicering")
+
+    def ready(self):
+        from django.test.signals import setting_changed
+
+        from vastkom.core import pagecache
+
+        pagecache.connect_signals()
+        setting_changed.connect(pagecache.setting_changed, dispatch_uid="pagecache:settings")
