@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
     "django_tasks",

@@ -2,11 +2,14 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import TopicFactory
 from vastkom.core.publishing import Status
+from vastkom.site import sitemaps
 
 pytestmark = pytest.mark.django_db
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -18,14 +21,34 @@ FIXED = {
 }
 
 
-def sitemap_entries(client) -> dict[str, str | None]:
+def sitemap_index(client) -> dict[str, str | None]:
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    root = ET.fromstring(response.content)
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    return {
+        item.findtext("sm:loc", namespaces=NS): item.findtext("sm:lastmod", namespaces=NS)
+        for item in root.findall("sm:sitemap", NS)
+    }
+
+
+def section_entries(client, location: str) -> dict[str, str | None]:
+    response = client.get(location.removeprefix("http://testserver"))
+    assert response.status_code == 200, location
     root = ET.fromstring(response.content)
     return {
         url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
         for url in root.findall("sm:url", NS)
     }
+
+
+def sitemap_entries(client) -> dict[str, str | None]:
+    """Every address of every section the index lists."""
+    entries = {}
+    for location in sitemap_index(client):
+        entries.update(section_entries(client, location))
+    return entries
 
 
 def test_the_sitemap_lists_exactly_the_published_pages(client):
@@ -72,3 +95,68 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_su
     assert "Disallow: /prenumeration/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines
+
+
+def test_the_sitemap_is_an_index_of_sections_with_their_last_change(client, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SECTION_SIZE", 3)
+    articles = [ArticleFactory() for _ in range(7)]
+    last = articles[-1]
+    last.updated_at = dt.datetime(2031, 5, 6, 12, 0, tzinfo=dt.UTC)
+    last.save(minor_change=True)
+    block = last.pk // 3 + 1
+
+    index = sitemap_index(client)
+
+    assert "http://testserver/sitemap-sidor-1.xml" in index
+    assert index[f"http://testserver/sitemap-nyheter-{block}.xml"] == "2031-05-06"
+    article_sections = [loc for loc in index if "nyheter" in loc]
+    assert len(article_sections) == len({a.pk // 3 for a in articles})
+    for location in article_sections:
+        assert 1 <= len(section_entries(client, location)) <= 3
+    assert len(sitemap_entries(client)) == len(FIXED) + 7
+
+
+def test_a_section_beyond_the_content_is_not_found(client):
+    ArticleFactory()
+
+    assert client.get("/sitemap-nyheter-999.xml").status_code == 404
+    assert client.get("/sitemap-okand-1.xml").status_code == 404
+    assert client.get("/sitemap-sidor-2.xml").status_code == 404
+
+
+def test_a_sitemap_section_is_one_query_whatever_its_size(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    ArticleFactory()
+    location = next(loc for loc in sitemap_index(client) if "nyheter" in loc)
+    section_entries(client, location)  # the menu and the publishing boundary are kept from here on
+    with CaptureQueriesContext(connection) as few:
+        section_entries(client, location)
+    for _ in range(30):
+        ArticleFactory()
+    section_entries(client, location)
+
+    with CaptureQueriesContext(connection) as many:
+        entries = section_entries(client, location)
+
+    assert len(entries) == 31
+    article_queries = [q for q in many if "articles_article" in q["sql"]]
+    assert len(article_queries) == 1
+    assert len(many) == len(few)
+
+
+def test_the_sitemap_index_queries_do_not_grow_with_content(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    ArticleFactory()
+    TopicFactory()
+    sitemap_index(client)
+    with CaptureQueriesContext(connection) as few:
+        sitemap_index(client)
+    for _ in range(30):
+        ArticleFactory()
+        TopicFactory()
+    sitemap_index(client)
+
+    with CaptureQueriesContext(connection) as many:
+        sitemap_index(client)
+
+    assert len(many) == len(few)
