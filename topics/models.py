@@ -3,14 +3,13 @@ import re
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vastkom.core.editor.fields import RichTextField
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
-from vastkom.core.slugs import unique_slug
+from vastkom.core.slugs import slug_url, unique_slug
 
 
 class ContactPersonQuerySet(models.QuerySet):
@@ -129,7 +128,7 @@ class Topic(SearchableMixin, PublishableModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("topics:detail", kwargs={"slug": self.slug})
+        return slug_url("topics:detail", self.slug)
 
     def clean(self):
         super().clean()

@@ -33,10 +33,19 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
         return (
             super()
             .get_queryset()
+            .defer("search_vector")
             .select_related("parent__parent__parent")
             .prefetch_related(
-                Prefetch("children", queryset=Topic.objects.published(), to_attr="public_children"),
-                Prefetch("related_topics", queryset=Topic.objects.published(), to_attr="public_related"),
+                Prefetch(
+                    "children",
+                    queryset=Topic.objects.published().defer("body", "search_vector"),
+                    to_attr="public_children",
+                ),
+                Prefetch(
+                    "related_topics",
+                    queryset=Topic.objects.published().defer("body", "search_vector"),
+                    to_attr="public_related",
+                ),
                 Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),
             )
         )
@@ -47,5 +56,7 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
             {"title": a.title, "url": a.get_absolute_url() if a.is_published else ""} for a in self.object.ancestors()
         ]
         context["menu_topic"] = self.object
-        context["latest_articles"] = Article.objects.published().filter(topics=self.object)[:LATEST_ARTICLES_IN_TOPIC]
+        context["latest_articles"] = (
+            Article.objects.published().filter(topics=self.object).only("title", "slug", "published_at")
+        )[:LATEST_ARTICLES_IN_TOPIC]
         return context

@@ -54,11 +54,11 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(tuple(getattr(settings, "PAGE_CACHE_EXCLUDE_PREFIXES", ())))
         )
-        if not cacheable:
-            return self._conditional(request, self._headers(request, self.get_response(request), anonymous))
-
-        generation, token = pagecache.begin_request()
+        token = pagecache.begin_request()
         try:
+            if not cacheable:
+                return self._conditional(request, self._headers(request, self.get_response(request), anonymous))
+            generation = pagecache.current_generation()
             key = self._key(request, generation)
             local = caches[pagecache.LOCAL_ALIAS]
             now = timezone.now()

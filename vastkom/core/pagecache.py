@@ -36,8 +36,9 @@ GENERATION_KEY = "pagecache:generation"
 SHARED_ALIAS = "shared"
 LOCAL_ALIAS = "default"
 
-# The generation read once per request (set by the middleware), so one page sees one version.
-_request_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar("pagecache_generation", default=None)
+# The generation read at most once per request (the middleware opens a request's state), so
+# one page sees one version and pays for one read.
+_request_state: contextvars.ContextVar[dict | None] = contextvars.ContextVar("pagecache_request", default=None)
 # Per process: the next publish/unpublish boundary for a generation (valid until it passes).
 _boundaries: dict[str, dt.datetime | None] = {}
 
@@ -58,23 +59,29 @@ def read_generation() -> str:
 
 
 def current_generation() -> str:
-    """The generation this request works with (read at its start), else a fresh read."""
-    return _request_generation.get() or read_generation()
+    """The generation this request works with (read once, on first use), else a fresh read."""
+    state = _request_state.get()
+    if state is None:
+        return read_generation()
+    if "generation" not in state:
+        state["generation"] = read_generation()
+    return state["generation"]
 
 
-def begin_request() -> tuple[str, contextvars.Token]:
-    generation = read_generation()
-    return generation, _request_generation.set(generation)
+def begin_request() -> contextvars.Token:
+    return _request_state.set({})
 
 
 def end_request(token: contextvars.Token) -> None:
-    _request_generation.reset(token)
+    _request_state.reset(token)
 
 
 def _write_new_generation() -> None:
     caches[SHARED_ALIAS].set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
     # Whatever this request does next sees the new version.
-    _request_generation.set(None)
+    state = _request_state.get()
+    if state is not None:
+        state.pop("generation", None)
 
 
 def content_changed(using: str | None = None) -> None:
@@ -187,7 +194,9 @@ def setting_changed(**kwargs):
     never flushed, and the database is not touched (the test may have no database access).
     """
     _boundaries.clear()
-    _request_generation.set(None)
+    state = _request_state.get()
+    if state is not None:
+        state.pop("generation", None)
     local = caches[LOCAL_ALIAS]
     if type(local).__name__ == "LocMemCache":
         local.clear()
