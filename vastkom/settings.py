@@ -103,11 +103,14 @@ TEMPLATES = [
 WSGI_APPLICATION = "vastkom.wsgi.application"
 ASGI_APPLICATION = "vastkom.asgi.application"
 
+# Persistent connections (a scale-out switch, off by default): DATABASE_CONN_MAX_AGE=60 keeps
+# each worker's connection a minute, DATABASE_CONN_HEALTH_CHECKS=1 tests it before reuse (a
+# restarted PostgreSQL or PgBouncer then costs no failed request). deploy/vastkom.env sets both.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", False),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -166,6 +169,25 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible storage (a scale-out switch, off by default): any app server can then
+# serve any upload. django-storages; credentials from the environment (or the machine's role).
+if env("DJANGO_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("DJANGO_S3_BUCKET"),
+            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": env("DJANGO_S3_REGION") or None,
+            "access_key": env("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            "location": env("DJANGO_S3_LOCATION", "media"),
+            "querystring_auth": False,  # media are public: plain, cacheable URLs
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
 # Uploads larger than this are refused before they reach the disk (bytes).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
