@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -40,7 +42,7 @@ class ArticleListView(ListView):
     def get_queryset(self):
         queryset = Article.objects.published().defer("body", "search_vector")
         if self.topic is not None:
-            queryset = queryset.filter(topics=self.topic)
+            queryset = queryset.filter(topics=self.topic.pk)
         return queryset.prefetch_related(
             Prefetch("topics", queryset=Topic.objects.published().only("title", "slug"), to_attr="public_topics")
         )
@@ -60,8 +62,16 @@ class ArticleListView(ListView):
         return context
 
 
-def filter_topics() -> list[Topic]:
-    return list(Topic.objects.published().only("title", "slug"))
+class TopicChoice(NamedTuple):
+    """A topic of the filter: plain values, cheap to keep and to read back from the cache."""
+
+    pk: int
+    slug: str
+    title: str
+
+
+def filter_topics() -> list[TopicChoice]:
+    return [TopicChoice(*row) for row in Topic.objects.published().values_list("pk", "slug", "title")]
 
 
 def topic_options(topics, selected) -> str:
