@@ -5,6 +5,19 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from vastkom.core import pagecache
+
+
+@pytest.fixture(autouse=True)
+def fresh_local_cache():
+    """Each test starts with an empty local-memory cache (pages, kept data).
+
+    Between tests the database is rolled back or flushed, which can hand an earlier page-cache
+    generation back; production never goes back to an old generation. A shared Redis is never
+    emptied here.
+    """
+    pagecache.reset_local()
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):

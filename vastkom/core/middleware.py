@@ -45,8 +45,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 3600)
-        self.shared_max_age = getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 1)
         anonymous = self._anonymous(request)
         cacheable = (
             getattr(settings, "PAGE_CACHE_ENABLED", True)
@@ -69,7 +67,7 @@ class PageCacheMiddleware:
             response = self._headers(request, self.get_response(request), anonymous)
             if request.method == "GET" and self._storable(response):
                 expires = pagecache.next_boundary(generation, now)
-                seconds = pagecache.entry_timeout(expires, now, self.timeout)
+                seconds = pagecache.entry_timeout(expires, now, getattr(settings, "PAGE_CACHE_SECONDS", 3600))
                 if seconds > 0:
                     local.set(key, (expires, response.status_code, list(response.items()), response.content), seconds)
             return self._conditional(request, response)
@@ -119,7 +117,8 @@ class PageCacheMiddleware:
             if personal:
                 patch_cache_control(response, private=True, no_store=True)
             elif request.method in ("GET", "HEAD") and response.status_code == 200:
-                patch_cache_control(response, public=True, max_age=0, s_maxage=self.shared_max_age)
+                shared_max_age = getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 1)
+                patch_cache_control(response, public=True, max_age=0, s_maxage=shared_max_age)
         if (
             request.method in ("GET", "HEAD")
             and response.status_code == 200

@@ -187,11 +187,10 @@ def connect_signals() -> None:
         m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
 
 
-def setting_changed(**kwargs):
-    """Tests change settings that pages show (``SITE_URL``, ...): drop what this process keeps.
+def reset_local() -> None:
+    """Forget what this process keeps: its boundaries and, when it is local memory, its cache.
 
-    Only a local-memory cache is emptied (the test process is the server); a shared Redis is
-    never flushed, and the database is not touched (the test may have no database access).
+    A shared Redis is never flushed, and the database is not touched.
     """
     _boundaries.clear()
     state = _request_state.get()
@@ -200,3 +199,9 @@ def setting_changed(**kwargs):
     local = caches[LOCAL_ALIAS]
     if type(local).__name__ == "LocMemCache":
         local.clear()
+
+
+def setting_changed(**kwargs):
+    """Tests change settings that pages show (``SITE_URL``, ...): nothing this process kept
+    survives (the test process is the server; the test may have no database access)."""
+    reset_local()
