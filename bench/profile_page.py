@@ -53,11 +53,15 @@ def main():
     with connection.execute_wrapper(timer):
         client.get(args.url)
     queries = timed
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for _ in range(args.repeat):
         client.get(args.url)
     mean = (time.perf_counter() - started) / args.repeat * 1000
-    print(f"{args.url}: {mean:.2f} ms a request, {len(queries)} queries, {len(response.content)} bytes")
+    cpu = (time.process_time() - cpu_started) / args.repeat * 1000
+    print(
+        f"{args.url}: {mean:.2f} ms a request ({cpu:.2f} ms CPU in this process),"
+        f" {len(queries)} queries, {len(response.content)} bytes"
+    )
     for ms, sql in queries:
         print(f"  {ms:6.2f} ms  {sql[:150]}")
     profiler = cProfile.Profile()

@@ -110,3 +110,17 @@ def test_media_urls_use_the_custom_domain_of_a_cdn_in_front_of_the_bucket():
 
     assert result.returncode == 0, result.stderr
     assert "URL https://media.vastkom.se/media/articles/bild.jpg" in result.stdout
+
+
+def test_redis_url_switches_both_caches_to_redis_and_its_client_is_installed():
+    """Configuration only: the client is built without connecting."""
+    show = (
+        "import django; django.setup(); from django.core.cache import caches;"
+        "print(type(caches['default']).__name__, type(caches['shared']).__name__);"
+        "print(type(caches['shared']._cache.get_client(write=False)).__module__)"
+    )
+    result = run(["-c", show], REDIS_URL="redis://127.0.0.1:6379/0", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "RedisCache RedisCache" in result.stdout
+    assert "redis.client" in result.stdout
