@@ -34,7 +34,7 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 MAX_FALLBACK_WORDS = 8
 # Rows ranked per content type: the newest matches (see SearchResults.candidates).
-RANKED_CANDIDATES = 1000
+RANKED_CANDIDATES = 500
 # Control characters never stored in cleaned text: they mark the highlighted words in
 # ts_headline's output until the text is escaped.
 START, STOP = "\x01", "\x02"
@@ -108,7 +108,7 @@ class SearchResults:
 
     def candidates(self, kind):
         """The newest ``RANKED_CANDIDATES`` matches: only they are ranked, so a word found in
-        nearly every article ranks a thousand rows, not all of them."""
+        nearly every article ranks five hundred rows, not all of them."""
         return self._matches(kind).order_by("-pk").values("pk")[: max(RANKED_CANDIDATES, self.depth + 1)]
 
     def count(self, limit: int) -> int:
