@@ -17,7 +17,9 @@ What it does, all on loopback, and bounded in time (``--timeout``):
    cold, warm, as nginx's static file and through nginx. ``wrk -t2 -c16``, keep-alive off
    (``Connection: close``) for all, as gunicorn's sync workers close every connection.
 4. Prints every run with the 1-minute load average right after it, then the medians: req/s,
-   p50/p99, the ratio of cold and warm to the floor and of nginx-with-app to nginx-static.
+   p50/p99, the ratio of cold and warm to the floor and of nginx-with-app to nginx-static;
+   then ``bench/inprocess.py``: each page's time inside one process (no queueing), p50/p95,
+   and its CPU time, for the search page (target: p95 under 50 ms) and the sitemap.
 5. With ``--big N``: grows the database to N articles and measures the sitemap and archive again.
 6. Drops the database (unless ``--keep``) and stops everything it started.
 
@@ -289,9 +291,13 @@ http {{
                 self.run("nginx static", name, f"http://127.0.0.1:{self.nginx_port}/__static__/{i}.html")
                 self.run("nginx + app", name, f"http://127.0.0.1:{self.nginx_port}{path}")
 
-    def search_in_process(self):
-        command = [PY, "bench/search_page.py", "--repeat", str(10 if self.args.quick else 40)]
-        subprocess.run(command, cwd=ROOT, env={**self.production, "DJANGO_SETTINGS_MODULE": "vastkom.settings"})
+    def in_process(self, *only, extra=()):
+        """Service times without wrk and without queueing: search, sitemap, pages."""
+        for group in only:
+            command = [PY, "bench/inprocess.py", "--only", group, "--repeat", str(10 if self.args.quick else 40)]
+            command += ["--extra", *extra] if extra else []
+            env = {**self.production, "DJANGO_SETTINGS_MODULE": "vastkom.settings"}
+            subprocess.run(command, cwd=ROOT, env=env, check=False)
 
     # --- report ---------------------------------------------------------------------------
 
@@ -353,12 +359,12 @@ def main():
         except TimeoutError:
             log("time is up: reporting what was measured")
         bench.report(pages, f"{args.articles} articles, {args.rounds} rounds of {args.duration} s")
-        bench.search_in_process()
+        bench.in_process("search", "sitemap", "pages")
         if args.big and time.monotonic() < DEADLINE[0]:
             grow = [PY, "bench/fill.py", "--add-articles", str(args.big - args.articles)]
             subprocess.run(grow, cwd=ROOT, env={**bench.env, "DJANGO_DEBUG": "1"}, check=True)
             big_pages = [p for p in pages if p[0].startswith(("archive p", "sitemap"))]
-            big_pages.append(("sitemap last section", f"/sitemap-nyheter-{args.big // 5000 + 1}.xml"))
+            big_pages.append(("sitemap last section", f"/sitemap-nyheter-{args.big // 2000}.xml"))
             bench.results = {}
             try:
                 for n in range(args.rounds):
@@ -367,6 +373,8 @@ def main():
             except TimeoutError:
                 log("time is up: reporting what was measured")
             bench.report(big_pages, f"{args.big} articles, {args.rounds} rounds of {args.duration} s")
+            last = big_pages[-1][1]
+            bench.in_process("sitemap", extra=[last, "/nyheter/", "/nyheter/?page=200"])
     finally:
         bench.stop()
         if not args.keep:

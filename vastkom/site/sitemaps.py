@@ -27,7 +27,7 @@ from articles.models import Article
 from topics.models import Topic
 from vastkom.site.models import AccessibilityStatement
 
-SECTION_SIZE = 5000
+SECTION_SIZE = 2000
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
