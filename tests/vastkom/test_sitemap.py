@@ -160,3 +160,41 @@ def test_the_sitemap_index_queries_do_not_grow_with_content(client, settings):
         sitemap_index(client)
 
     assert len(many) == len(few)
+
+
+def test_each_block_of_ids_is_a_section_with_its_own_last_change(client):
+    first = ArticleFactory(id=5)
+    ArticleFactory(id=2003, status=Status.DRAFT)  # a block with nothing published is left out
+    late = ArticleFactory(id=4100)
+    for article, day in ((first, 3), (late, 9)):
+        article.updated_at = dt.datetime(2031, 1, day, 12, 0, tzinfo=dt.UTC)
+        article.save(minor_change=True)
+
+    index = sitemap_index(client)
+
+    assert index["http://testserver/sitemap-nyheter-1.xml"] == "2031-01-03"
+    assert "http://testserver/sitemap-nyheter-2.xml" not in index
+    assert index["http://testserver/sitemap-nyheter-3.xml"] == "2031-01-09"
+    assert section_entries(client, "/sitemap-nyheter-3.xml") == {
+        f"http://testserver{late.get_absolute_url()}": "2031-01-09"
+    }
+
+
+def test_the_index_dates_a_section_by_its_published_items_only(client):
+    """The index's probe writes the publishing rule out: it must agree with published()."""
+    now = timezone.now()
+    visible = ArticleFactory(id=10)
+    visible.updated_at = dt.datetime(2030, 2, 1, 12, 0, tzinfo=dt.UTC)
+    visible.save(minor_change=True)
+    hidden = [
+        ArticleFactory(id=11, status=Status.DRAFT),
+        ArticleFactory(id=12, publish_at=now + dt.timedelta(days=1)),
+        ArticleFactory(id=13, publish_at=now - dt.timedelta(days=3), unpublish_at=now - dt.timedelta(days=1)),
+    ]
+    for article in hidden:
+        article.updated_at = dt.datetime(2030, 5, 1, 12, 0, tzinfo=dt.UTC)
+        article.save(minor_change=True)
+
+    index = sitemap_index(client)
+
+    assert index["http://testserver/sitemap-nyheter-1.xml"] == "2030-02-01"
