@@ -2,7 +2,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from topics.models import ContactPerson, Topic
@@ -12,7 +11,7 @@ from vastkom.core.images import ImageField, RenditionsMixin
 from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publishing_constraints, publishing_indexes
 from vastkom.core.quality import QualityCheckedModel
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
-from vastkom.core.slugs import unique_slug
+from vastkom.core.slugs import slug_url, unique_slug
 
 # Addresses under /nyheter/ that are not articles.
 RESERVED_SLUGS = frozenset({"rss"})
@@ -115,7 +114,7 @@ class Article(CleanTextMixin, SearchableMixin, RenditionsMixin, QualityCheckedMo
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def clean(self):
         super().clean()

@@ -26,11 +26,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article  # noqa: E402
+from vastkom.core.pagination import CappedPaginator  # noqa: E402
 from vastkom.core.publishing import Status  # noqa: E402
 from vastkom.core.searchindex import update_search_vector  # noqa: E402
 from vastkom.site.search import RESULTS_PER_PAGE, SearchResults  # noqa: E402
@@ -86,7 +86,7 @@ def measure(query, repeat):
     for _ in range(repeat):
         started = time.perf_counter()
         results = SearchResults(query)
-        page = Paginator(results.ranked(), RESULTS_PER_PAGE).get_page(1)
+        page = CappedPaginator(results.ranked(), RESULTS_PER_PAGE, counter=results.count).get_page(1)
         hits = results.hits(list(page.object_list))
         timings.append((time.perf_counter() - started) * 1000)
     return page.paginator.count, len(hits), statistics.median(timings), max(timings)

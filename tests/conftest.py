@@ -8,6 +8,8 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
+from vastkom.core import pagecache
+
 # Property-based tests (hypothesis): bounded and the same on every run by default ("ci"), so
 # the suite stays fast and a failure reproduces; HYPOTHESIS_PROFILE=explore tries new inputs
 # on every run and remembers failures in .hypothesis/, "thorough" tries 20 times as many.
@@ -19,6 +21,17 @@ hypothesis_settings.register_profile("ci", max_examples=50, derandomize=True, da
 hypothesis_settings.register_profile("explore", max_examples=50, **_HYPOTHESIS_COMMON)
 hypothesis_settings.register_profile("thorough", max_examples=1000, **_HYPOTHESIS_COMMON)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_local_cache():
+    """Each test starts with an empty local-memory cache (pages, kept data).
+
+    Between tests the database is rolled back or flushed, which can hand an earlier page-cache
+    generation back; production never goes back to an old generation. A shared Redis is never
+    emptied here.
+    """
+    pagecache.reset_local()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ import re
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vastkom.core.controlchars import CleanTextMixin
@@ -13,7 +12,7 @@ from vastkom.core.publishing import PublishableModel, PublishableQuerySet, publi
 from vastkom.core.quality import QualityCheckedModel
 from vastkom.core.reviewdates import ReviewableModel
 from vastkom.core.searchindex import SearchableMixin, SearchVectorIndex
-from vastkom.core.slugs import unique_slug
+from vastkom.core.slugs import slug_url, unique_slug
 
 
 class ContactPersonQuerySet(models.QuerySet):
@@ -144,7 +143,7 @@ class Topic(CleanTextMixin, SearchableMixin, QualityCheckedModel, ReviewableMode
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("topics:detail", kwargs={"slug": self.slug})
+        return slug_url("topics:detail", self.slug)
 
     def clean(self):
         super().clean()

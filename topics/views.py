@@ -33,10 +33,19 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
         return (
             super()
             .get_queryset()
+            .defer("search_vector")
             .select_related("parent__parent__parent")
             .prefetch_related(
-                Prefetch("children", queryset=Topic.objects.published(), to_attr="public_children"),
-                Prefetch("related_topics", queryset=Topic.objects.published(), to_attr="public_related"),
+                Prefetch(
+                    "children",
+                    queryset=Topic.objects.published().defer("body", "search_vector"),
+                    to_attr="public_children",
+                ),
+                Prefetch(
+                    "related_topics",
+                    queryset=Topic.objects.published().defer("body", "search_vector"),
+                    to_attr="public_related",
+                ),
                 Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),
             )
         )
@@ -50,5 +59,7 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
         # "Mer om vår verksamhet" leaves out what "Inom …" already lists: each page once.
         listed = {child.pk for child in self.object.public_children} | {self.object.pk}
         context["related_topics"] = [t for t in self.object.public_related if t.pk not in listed]
-        context["latest_articles"] = Article.objects.published().filter(topics=self.object)[:LATEST_ARTICLES_IN_TOPIC]
+        context["latest_articles"] = (
+            Article.objects.published().filter(topics=self.object).only("title", "slug", "published_at")
+        )[:LATEST_ARTICLES_IN_TOPIC]
         return context

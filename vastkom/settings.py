@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     "ckeditor",
     # Before django_tasks_db: its db_worker command is replaced by the kernel's recovering one.
     "vastkom.core",
@@ -79,8 +78,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers, ETag/304 and Cache-Control (vastkom/core/middleware.py).
+    # Above sessions, CSRF and auth: a cached page needs none of them. No LocaleMiddleware: the
+    # site has one language (LANGUAGE_CODE), and it only added "Vary: Accept-Language".
+    "vastkom.core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "vastkom.core.siteurl.RequestOriginMiddleware",
     # Before the CSRF check, which reads the body: too big a body is refused unread.
@@ -118,11 +120,14 @@ TEMPLATES = [
 WSGI_APPLICATION = "vastkom.wsgi.application"
 ASGI_APPLICATION = "vastkom.asgi.application"
 
+# Persistent connections (a scale-out switch, off by default): DATABASE_CONN_MAX_AGE=60 keeps
+# each worker's connection a minute, DATABASE_CONN_HEALTH_CHECKS=1 tests it before reuse (a
+# restarted PostgreSQL or PgBouncer then costs no failed request). deploy/vastkom.env sets both.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", False),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,7 +145,8 @@ if env("REDIS_URL"):
     CACHES = {"default": REDIS_CACHE, "shared": REDIS_CACHE}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Pages and derived data of this process; room for a few thousand pages.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 3000}},
         "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vastkom_shared_cache"},
     }
 
@@ -160,6 +166,18 @@ AXES_LOCKOUT_CALLABLE = "vastkom.site.login_security.lockout_response"
 AXES_ENABLE_ADMIN = False  # the Swedish "Spärrade inloggningar" in vastkom/site/lockout_admin.py
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False  # no banner on every command; failures are still logged
+
+# The page cache (vastkom/core/pagecache.py, vastkom/core/middleware.py): whole responses for
+# anonymous readers in caches["default"], keyed by a generation in caches["shared"] that every
+# content change moves on, and never kept past the next scheduled publish/unpublish.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+# How long a shared cache in front (nginx, a CDN) may keep a public page: s-maxage.
+PAGE_CACHE_SHARED_MAX_AGE = int(env("DJANGO_SHARED_CACHE_SECONDS", "1"))
+# Never kept: the editors' work, personal and form pages, preview links, files (documents, media).
+PAGE_CACHE_EXCLUDE_PREFIXES = ["/admin/", "/ckeditor/", "/prenumeration/", "/forhandsvisning/", "/dokument/", "/media/"]
+# Apps whose models never show on a cached page (their saves need not empty the page cache).
+PAGE_CACHE_IGNORE_APPS = ["subscriptions"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +208,25 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible storage (a scale-out switch, off by default): any app server can then
+# serve any upload. django-storages; credentials from the environment (or the machine's role).
+if env("DJANGO_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("DJANGO_S3_BUCKET"),
+            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": env("DJANGO_S3_REGION") or None,
+            "access_key": env("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            "location": env("DJANGO_S3_LOCATION", "media"),
+            "querystring_auth": False,  # media are public: plain, cacheable URLs
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
 # Uploads larger than this are refused before they reach the disk (bytes).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

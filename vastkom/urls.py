@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
@@ -8,7 +7,7 @@ from vastkom.core.editor.uploads import upload_urlpatterns
 from vastkom.core.views import DocumentFileView
 from vastkom.site import search, views
 from vastkom.site.feeds import LatestNewsFeed, TopicNewsFeed
-from vastkom.site.sitemaps import SITEMAPS, robots_txt
+from vastkom.site.sitemaps import robots_txt, sitemap_index, sitemap_section
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,7 +16,8 @@ urlpatterns = [
     # Before the article and topic URLs: "rss" is not an article's slug.
     path("nyheter/rss/", LatestNewsFeed(), name="news-feed"),
     path("amnen/<slug:slug>/rss/", TopicNewsFeed(), name="topic-feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>-<int:page>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("nyheter/", include("articles.urls")),
     path("amnen/", include("topics.urls")),

@@ -58,3 +58,69 @@ def test_check_deploy_is_clean_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+SHOW_SCALE_OUT = (
+    "import django; django.setup(); from django.conf import settings; from django.core.files.storage import storages;"
+    "d = settings.DATABASES['default']; print('CONN', d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']);"
+    "s = storages['default']; print('STORAGE', type(s).__module__ + '.' + type(s).__name__);"
+    "print('URL', s.url('articles/bild.jpg'))"
+)
+
+
+def test_scale_out_switches_are_off_by_default():
+    result = run(["-c", SHOW_SCALE_OUT], **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "CONN 0 False" in result.stdout
+    assert "STORAGE django.core.files.storage.filesystem.FileSystemStorage" in result.stdout
+
+
+def test_persistent_database_connections_with_health_checks_are_a_switch():
+    result = run(["-c", SHOW_SCALE_OUT], DATABASE_CONN_MAX_AGE="60", DATABASE_CONN_HEALTH_CHECKS="1", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "CONN 60 True" in result.stdout
+
+
+def test_media_go_to_s3_compatible_storage_when_a_bucket_is_given():
+    """Configuration only: building a URL of a public object needs no network."""
+    result = run(
+        ["-c", SHOW_SCALE_OUT],
+        DJANGO_S3_BUCKET="vastkom-media",
+        DJANGO_S3_ENDPOINT_URL="https://s3.example.se",
+        DJANGO_S3_REGION="eu-north-1",
+        DJANGO_S3_ACCESS_KEY_ID="nyckel",
+        DJANGO_S3_SECRET_ACCESS_KEY="hemlig",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "STORAGE storages.backends.s3.S3Storage" in result.stdout
+    assert "URL https://s3.example.se/vastkom-media/media/articles/bild.jpg" in result.stdout
+
+
+def test_media_urls_use_the_custom_domain_of_a_cdn_in_front_of_the_bucket():
+    result = run(
+        ["-c", SHOW_SCALE_OUT],
+        DJANGO_S3_BUCKET="vastkom-media",
+        DJANGO_S3_CUSTOM_DOMAIN="media.vastkom.se",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "URL https://media.vastkom.se/media/articles/bild.jpg" in result.stdout
+
+
+def test_redis_url_switches_both_caches_to_redis_and_its_client_is_installed():
+    """Configuration only: the client is built without connecting."""
+    show = (
+        "import django; django.setup(); from django.core.cache import caches;"
+        "print(type(caches['default']).__name__, type(caches['shared']).__name__);"
+        "print(type(caches['shared']._cache.get_client(write=False)).__module__)"
+    )
+    result = run(["-c", show], REDIS_URL="redis://127.0.0.1:6379/0", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "RedisCache RedisCache" in result.stdout
+    assert "redis.client" in result.stdout

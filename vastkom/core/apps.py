@@ -10,8 +10,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Publicering")
 
     def ready(self):
-        # The image and document libraries' admin screens.
+        from django.test.signals import setting_changed
+
         from vastkom.core import (
             checks,  # noqa: F401 - registers the deploy checks
-            library_admin,  # noqa: F401
+            library_admin,  # noqa: F401 - the image and document libraries' admin screens
+            pagecache,
         )
+
+        pagecache.connect_signals()
+        setting_changed.connect(pagecache.setting_changed, dispatch_uid="pagecache:settings")

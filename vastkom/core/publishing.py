@@ -173,8 +173,16 @@ class PublishableModel(models.Model):
         )
 
 
+# Sitemap sections hold the items of one block of this many ids (vastkom/site/sitemaps.py).
+SITEMAP_BLOCK = 2000
+
+
 def publishing_indexes(prefix: str):
-    return [models.Index(fields=["status", "publish_at"], name=f"{prefix}_status_publish_idx")]
+    return [
+        models.Index(fields=["status", "publish_at"], name=f"{prefix}_status_publish_idx"),
+        # The latest change in each sitemap block is one index probe per block, not a scan.
+        models.Index(F("id") / SITEMAP_BLOCK, F("updated_at").desc(), name=f"{prefix}_sitemap_block_idx"),
+    ]
 
 
 def publishing_constraints(prefix: str):

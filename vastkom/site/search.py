@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import F, Func, Q, Value
 from django.shortcuts import render
@@ -30,6 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from vastkom.core.pagination import CappedPaginator, count_limit
 from vastkom.core.richtext import html_to_text
 from vastkom.core.searchindex import CONFIG, CONTROL_CHARS_RE
 
@@ -39,6 +39,8 @@ MAX_FALLBACK_WORDS = 8
 MAX_CONTACT_HITS = 6
 # The SQLite function that lowers text in Python (Unicode), registered by register_sqlite_lower.
 SQLITE_LOWER = "vastkom_lower"
+# Rows ranked per content type: the newest matches (see SearchResults.candidates).
+RANKED_CANDIDATES = 500
 # Control characters never stored in cleaned text: they mark the highlighted words in
 # ts_headline's output until the text is escaped.
 START, STOP = "\x01", "\x02"
@@ -119,32 +121,51 @@ def _sources():
 class SearchResults:
     """The ranked, merged hits of one query, paginated in the database."""
 
-    def __init__(self, query: str):
+    def __init__(self, query: str, depth: int = 0):
+        """``depth``: how far down the wanted page reaches (its hits must be among the ranked)."""
         self.query = query
+        self.depth = depth
         self.postgres = connection.vendor == "postgresql"
         if self.postgres:
             self.tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
         else:
             self.words = query.split()[:MAX_FALLBACK_WORDS]
 
-    def _matching(self, kind):
+    def _matches(self, kind):
+        """Every row of ``kind`` the public may see that matches the query (no rank yet)."""
         model, lead_field = _sources()[kind]
         queryset = model.objects.published()
         if self.postgres:
-            queryset = queryset.filter(search_vector=self.tsquery).annotate(
+            return queryset.filter(search_vector=self.tsquery)
+        # SQLite: every word somewhere in the text, in any case (å, ä and ö too: Lowered).
+        queryset = queryset.annotate(
+            title_lower=Lowered("title"), lead_lower=Lowered(lead_field), body_lower=Lowered("body")
+        )
+        for word in self.words:
+            word = word.lower()
+            queryset = queryset.filter(
+                Q(title_lower__contains=word) | Q(lead_lower__contains=word) | Q(body_lower__contains=word)
+            )
+        return queryset
+
+    def candidates(self, kind):
+        """The newest ``RANKED_CANDIDATES`` matches: only they are ranked, so a word found in
+        nearly every article ranks five hundred rows, not all of them."""
+        return self._matches(kind).order_by("-pk").values("pk")[: max(RANKED_CANDIDATES, self.depth + 1)]
+
+    def count(self, limit: int) -> int:
+        """How many rows match, counting at most ``limit`` (the paginator's cap)."""
+        return sum(self._matches(kind).order_by()[:limit].count() for kind in _sources())
+
+    def _matching(self, kind):
+        model, lead_field = _sources()[kind]
+        if self.postgres:
+            queryset = model.objects.filter(pk__in=self.candidates(kind)).annotate(
                 rank=SearchRank(F("search_vector"), self.tsquery)
             )
         else:
-            queryset = queryset.annotate(
-                title_lower=Lowered("title"), lead_lower=Lowered(lead_field), body_lower=Lowered("body")
-            )
-            for word in self.words:
-                word = word.lower()
-                queryset = queryset.filter(
-                    Q(title_lower__contains=word) | Q(lead_lower__contains=word) | Q(body_lower__contains=word)
-                )
             # No relevance on SQLite: newest first.
-            queryset = queryset.annotate(rank=F("published_at"))
+            queryset = self._matches(kind).annotate(rank=F("published_at"))
         return queryset.annotate(kind=Value(kind, output_field=models.CharField())).values("kind", "pk", "rank")
 
     def ranked(self):
@@ -202,8 +223,10 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {"query": query, "query_too_long": len(request.GET.get("q", "")) > MAX_QUERY_LENGTH}
     if query:
-        results = SearchResults(query)
-        paginator = Paginator(results.ranked(), RESULTS_PER_PAGE)
+        # Counts at most 1,000 hits (or what a deep page needs): "fler än 1 000 träffar".
+        wanted_page = request.GET.get("page")
+        results = SearchResults(query, depth=count_limit(wanted_page, RESULTS_PER_PAGE, cap=0) - 1)
+        paginator = CappedPaginator(results.ranked(), RESULTS_PER_PAGE, wanted_page=wanted_page, counter=results.count)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             contacts=matching_contacts(query) if page_obj.number == 1 else [],

@@ -6,6 +6,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from articles.models import Article
 from topics.models import Topic
+from vastkom.core.pagecache import cached_value
 from vastkom.site.models import AccessibilityStatement
 
 # The lead item and six cards (two rows of three on a wide screen).
@@ -14,17 +15,23 @@ HOME_ARTICLE_COUNT = 7
 
 def home(request):
     articles = list(
-        Article.objects.published().prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
+        Article.objects.published()
+        .defer("body", "search_vector")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.published().only("title", "slug"), to_attr="public_topics")
         )[:HOME_ARTICLE_COUNT]
     )
-    topic_areas = Topic.objects.published().filter(parent__isnull=True)
     context = {
         "lead_article": articles[0] if articles else None,
         "more_articles": articles[1:],
-        "topic_areas": topic_areas,
+        # The topic areas change only with content: kept until then (vastkom.core.pagecache).
+        "topic_areas": cached_value("home-topic-areas", home_topic_areas),
     }
     return render(request, "site/home.html", context)
+
+
+def home_topic_areas() -> list[Topic]:
+    return list(Topic.objects.published().filter(parent__isnull=True).only("title", "slug", "intro"))
 
 
 def accessibility_statement(request):
