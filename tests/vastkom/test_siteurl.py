@@ -34,12 +34,14 @@ def test_without_site_url_feeds_sitemap_and_robots_follow_the_served_address(cli
 
     feed = client.get("/nyheter/rss/", HTTP_HOST="127.0.0.1:8150").content.decode()
     sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8150").content.decode()
+    section_url = re.search(r"<loc>(http://127\.0\.0\.1:8150/sitemap-nyheter-\d+\.xml)</loc>", sitemap).group(1)
+    section = client.get(section_url.removeprefix("http://127.0.0.1:8150"), HTTP_HOST="127.0.0.1:8150").content.decode()
     robots = client.get("/robots.txt", HTTP_HOST="127.0.0.1:8150").content.decode()
 
     assert f"http://127.0.0.1:8150{article.get_absolute_url()}" in feed
-    assert f"<loc>http://127.0.0.1:8150{article.get_absolute_url()}</loc>" in sitemap
+    assert f"<loc>http://127.0.0.1:8150{article.get_absolute_url()}</loc>" in section
     assert "Sitemap: http://127.0.0.1:8150/sitemap.xml" in robots
-    assert ":8000" not in feed + sitemap + robots
+    assert ":8000" not in feed + sitemap + section + robots
 
 
 def test_with_site_url_set_the_request_host_never_leaks_into_links(client, settings):
