@@ -11,9 +11,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from tests.articles.factories import ArticleFactory
 from tests.conftest import image_bytes
 from tests.vastkom.factories import library_image
-from vastkom.core.library import image_assets_learn_alt_text
+from vastkom.core.library import image_assets_learn_alt_text, render_rich_text
 from vastkom.core.models import ImageAsset
-from vastkom.core.richtext import render_html
 
 pytestmark = pytest.mark.django_db
 
@@ -94,13 +93,13 @@ def test_image_inside_running_text_gets_no_figure(client):
 def test_image_outside_the_library_is_left_as_it_is():
     html = '<p><img src="https://bilder.example/karta.png" alt="Karta."></p>'
 
-    assert render_html(html) == html
+    assert render_rich_text(html) == html
 
 
 def test_caption_and_credit_are_escaped():
     asset = library_image(caption="<script>alert(1)</script>", credit='"><img src=x onerror=alert(1)>')
 
-    rendered = render_html(f'<p><img src="{asset.file.url}" alt="Bild."></p>')
+    rendered = render_rich_text(f'<p><img src="{asset.file.url}" alt="Bild."></p>')
 
     assert "<script>" not in rendered
     assert "onerror=alert" not in rendered.replace("onerror=alert(1)&gt;", "")
@@ -112,14 +111,14 @@ def test_rendering_any_number_of_body_images_costs_one_query(django_assert_num_q
     html = "".join(f'<p>Bild {i}: <img src="{a.file.url}" alt="Bild {i}."></p>' for i, a in enumerate(assets))
 
     with django_assert_num_queries(1):
-        rendered = render_html(html)
+        rendered = render_rich_text(html)
 
     assert rendered.count("srcset=") == 5
 
 
 def test_text_without_images_costs_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
-        render_html("<p>Bara text och en <a href='/nyheter/'>länk</a>.</p>")
+        render_rich_text("<p>Bara text och en <a href='/nyheter/'>länk</a>.</p>")
 
 
 def test_alt_text_written_in_a_text_is_remembered_by_the_library_item():

@@ -5,7 +5,8 @@ Every upload takes one of two guarded paths (``image_asset_create``, ``document_
 written. If writing the row or the renditions fails, the files already written are removed,
 so a refused or failed upload never leaves anything under ``MEDIA_ROOT``.
 
-``render_library_items`` is the rendering half, called by ``richtext.render_html``: an image
+``render_rich_text`` is the rendering half, what every page shows of a rich text: the cleaned
+HTML with its link markers (``richtext.render_html``), in which an image
 from the library becomes its WebP renditions (``srcset``, ``sizes``, ``width``, ``height``,
 ``loading="lazy"``; never the stored original), with caption and credit when it stands in a
 paragraph of its own; a link to a document gets its type and size, "(PDF, 1,2 MB)".
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from vastkom.core.documents import prepare_document
 from vastkom.core.imagefiles import prepare_image
+from vastkom.core.richtext import render_html
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +183,12 @@ def figure_caption(asset) -> str:
     if credit:
         credit_html = format_html('<span class="credit">{}</span>', _("Foto: %(name)s") % {"name": credit})
     return format_html("<figcaption>{}{}{}</figcaption>", caption, " " if caption and credit else "", credit_html)
+
+
+def render_rich_text(value: str) -> str:
+    """Staff-written rich text as a page shows it: cleaned, external links marked, library
+    images as renditions and document links with type and size."""
+    return render_library_items(render_html(value))
 
 
 def render_library_items(value: str) -> str:

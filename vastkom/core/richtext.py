@@ -139,10 +139,9 @@ def _render(value: str, hosts: frozenset[str], base_scheme: str = "https") -> st
 
 
 def render_html(value: str) -> str:
-    """Cleaned HTML ready for a page: external links get their marker; library images become
-    renditions and document links show type and size (``library.render_library_items``)."""
+    """Cleaned HTML with the external-link marker. Pages show it through
+    ``library.render_rich_text``, which also turns library items into renditions and sized
+    document links."""
     if not value:
         return ""
-    from vastkom.core.library import render_library_items
-
-    return render_library_items(_render(value, frozenset(internal_hosts()), site_scheme()))
+    return _render(value, frozenset(internal_hosts()), site_scheme())

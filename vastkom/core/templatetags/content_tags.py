@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from vastkom.core.richtext import render_html
+from vastkom.core.library import render_rich_text
 
 register = template.Library()
 
@@ -16,10 +16,11 @@ register = template.Library()
 def richtext(value):
     """Staff-written rich text for a page.
 
-    Safe to mark safe: ``render_html`` runs the nh3 allowlist (as every save already
-    did) and only then adds our own external-link marker.
+    Safe to mark safe: ``render_rich_text`` runs the nh3 allowlist (as every save already
+    did) and only then adds our own markup: the external-link marker, renditions of library
+    images and the type and size of document links, all escaped.
     """
-    return mark_safe(render_html(value))  # noqa: S308
+    return mark_safe(render_rich_text(value))  # noqa: S308
 
 
 @register.simple_tag
