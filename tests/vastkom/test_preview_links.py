@@ -12,7 +12,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from tests.articles.factories import ArticleFactory
-from tests.topics.factories import TopicFactory
+from tests.topics.factories import ContactPersonFactory, TopicFactory
+from vastkom.core import drafts
 from vastkom.core.previews.models import PreviewLink
 from vastkom.core.previews.services import lifetime_choices, preview_link_create, preview_link_revoke
 
@@ -181,6 +182,60 @@ def test_a_published_item_with_pending_changes_is_previewed(reader, editor, monk
 
     assert response.status_code == 200
     assertContains(response, "<strong>Förhandsgranskning</strong>", html=True)
+
+
+def test_the_preview_of_pending_changes_to_a_live_article_shows_their_topics_and_contacts(reader, editor):
+    old_topic, new_topic = TopicFactory(title="Ämnet som var"), TopicFactory(title="Ämnet som kommer")
+    leaving, arriving = ContactPersonFactory(name="Kontakt som var"), ContactPersonFactory(name="Kontakt som kommer")
+    article = ArticleFactory(title="Live", topics=[old_topic], contacts=[leaving])
+    drafts.pending_draft_save(
+        obj=article,
+        values={"title": "Ändrad", "topics": [old_topic.pk, new_topic.pk], "contacts": [arriving.pk]},
+        author=editor,
+    )
+    link = preview_link_create(obj=article, user=editor)
+
+    preview = reader.get(link.get_absolute_url())
+    public = reader.get(article.get_absolute_url())
+
+    assertContains(preview, "<h1>Ändrad</h1>", html=True)
+    assertContains(preview, "Ämnet som kommer")
+    assertContains(preview, "Kontakt som kommer")
+    assertNotContains(preview, "Kontakt som var")
+    assertContains(public, "<h1>Live</h1>", html=True)
+    assertNotContains(public, "Ämnet som kommer")
+    assertContains(public, "Kontakt som var")
+
+
+def test_the_preview_of_pending_changes_to_a_live_topic_shows_their_related_pages_and_contacts(reader, editor):
+    old_related, new_related = TopicFactory(title="Relaterat som var"), TopicFactory(title="Relaterat som kommer")
+    leaving, arriving = ContactPersonFactory(name="Kontakt som var"), ContactPersonFactory(name="Kontakt som kommer")
+    topic = TopicFactory(title="Live", related_topics=[old_related], contacts=[leaving])
+    drafts.pending_draft_save(
+        obj=topic, values={"related_topics": [new_related.pk], "contacts": [arriving.pk]}, author=editor
+    )
+    link = preview_link_create(obj=topic, user=editor)
+
+    preview = reader.get(link.get_absolute_url())
+
+    assertContains(preview, "Relaterat som kommer")
+    assertNotContains(preview, "Relaterat som var")
+    assertContains(preview, "Kontakt som kommer")
+    assertNotContains(preview, "Kontakt som var")
+    assertContains(reader.get(topic.get_absolute_url()), "Relaterat som var")
+
+
+def test_a_preview_of_pending_relations_shows_only_what_the_public_page_would(reader, editor):
+    hidden_topic = TopicFactory(title="Opublicerat ämne", draft=True)
+    former = ContactPersonFactory(name="Slutat", active=False)
+    article = ArticleFactory(title="Live")
+    drafts.pending_draft_save(obj=article, values={"topics": [hidden_topic.pk], "contacts": [former.pk]}, author=editor)
+    link = preview_link_create(obj=article, user=editor)
+
+    preview = reader.get(link.get_absolute_url())
+
+    assertNotContains(preview, "Opublicerat ämne")
+    assertNotContains(preview, "Slutat")
 
 
 def test_the_default_lifetime_comes_from_the_setting(editor, settings):
