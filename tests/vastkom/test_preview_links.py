@@ -172,6 +172,20 @@ def test_the_link_of_a_published_item_without_pending_changes_says_it_is_no_long
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
+def test_once_pending_changes_are_published_the_link_names_the_page_by_its_new_title(reader, editor):
+    article = ArticleFactory(title="Gammal rubrik")
+    drafts.pending_draft_save(obj=article, values={"title": "Ny rubrik"}, author=editor)
+    link = preview_link_create(obj=article, user=editor)
+    article.title = "Ny rubrik"  # what publishing the changes does
+    article.save()
+    drafts.pending_draft_discard(obj=article)
+
+    response = reader.get(link.get_absolute_url())
+
+    assertContains(response, "Förhandsvisningen behövs inte längre")
+    assertContains(response, f'<a href="{article.get_absolute_url()}">Läs ”Ny rubrik” på webbplatsen</a>', html=True)
+
+
 def test_a_published_item_with_pending_changes_is_previewed(reader, editor, monkeypatch):
     article = ArticleFactory(title="Publicerad med ändringar")
     monkeypatch.setattr("vastkom.core.previews.services.has_pending_changes", lambda obj: True)
