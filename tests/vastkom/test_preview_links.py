@@ -13,6 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertTempl
 
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import ContactPersonFactory, TopicFactory
+from tests.vastkom.admin_forms import admin_form_data
 from vastkom.core import drafts
 from vastkom.core.previews.models import PreviewLink
 from vastkom.core.previews.services import lifetime_choices, preview_link_create, preview_link_revoke
@@ -170,6 +171,26 @@ def test_the_link_of_a_published_item_without_pending_changes_says_it_is_no_long
         response, f'<a href="{article.get_absolute_url()}">Läs ”Snart publicerad” på webbplatsen</a>', html=True
     )
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_the_preview_of_a_pending_new_main_image_shows_that_image(reader, writer, png_upload):
+    article = ArticleFactory(title="Live med bild", with_image=True)
+    live_image = article.image_renditions["sizes"][0]["url"]
+    client = Client()
+    client.force_login(writer)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    client.post(url, admin_form_data(client.get(url), image=png_upload, image_alt="Ett diagram."))
+    client.post(url, admin_form_data(client.get(url), title="Live med ny bild"))  # saved again, image kept
+    pending_image = drafts.working_copy(article).image.name
+    link = preview_link_create(obj=article, user=writer)
+
+    preview = reader.get(link.get_absolute_url()).content.decode()
+    public = reader.get(article.get_absolute_url()).content.decode()
+
+    stem = re.escape(pending_image.rsplit(".", 1)[0].replace("/", "_"))
+    assert re.search(rf'<img src="/media/renditions/{stem}-\d+w\.webp"[^>]* alt="Ett diagram\."', preview)
+    assert live_image not in preview
+    assert live_image in public
 
 
 def test_once_pending_changes_are_published_the_link_names_the_page_by_its_new_title(reader, editor):

@@ -125,7 +125,8 @@ def draft_values(form, exclude=()) -> dict:
     """The model fields of a valid admin form as JSON-ready values (but those in ``exclude``).
 
     Many-to-many relations become lists of ids, foreign keys an id, uploads are stored now
-    (as a save would store them) and kept by name, rich text is cleaned as on save.
+    (as a save would store them) and kept by name, with their renditions (``images.py``),
+    rich text is cleaned as on save.
     """
     instance, opts = form.instance, form.instance._meta
     values = {}
@@ -149,6 +150,12 @@ def draft_values(form, exclude=()) -> dict:
             values[name] = clean_html(value or "")
         else:
             values[name] = value
+    if hasattr(instance, "renditions_update"):
+        # A new image gets its renditions now, as a save would make them, so a preview shows it.
+        instance.renditions_update()
+        for image_field, json_field in instance.RENDITION_FIELDS.items():
+            if image_field in values:
+                values[json_field] = getattr(instance, json_field)
     return values
 
 
