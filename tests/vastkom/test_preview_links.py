@@ -242,6 +242,18 @@ def test_the_preview_of_pending_changes_to_a_live_article_shows_their_topics_and
     assertContains(public, "Kontakt som var")
 
 
+def test_the_preview_of_changes_to_a_live_page_says_they_are_changes(reader, editor):
+    article = ArticleFactory(title="Live")
+    drafts.pending_draft_save(obj=article, values={"title": "Ändrad"}, author=editor)
+    link = preview_link_create(obj=article, user=editor)
+
+    response = reader.get(link.get_absolute_url())
+
+    banner = re.search(r'<div class="preview-banner".*?</div>\s*</div>', response.content.decode(), re.S).group(0)
+    assert "Så här ser sidan ut med ändringar som inte är publicerade än." in banner
+    assert "innan den publiceras" not in banner
+
+
 def test_the_preview_of_pending_changes_to_a_live_topic_shows_their_related_pages_and_contacts(reader, editor):
     old_related, new_related = TopicFactory(title="Relaterat som var"), TopicFactory(title="Relaterat som kommer")
     leaving, arriving = ContactPersonFactory(name="Kontakt som var"), ContactPersonFactory(name="Kontakt som kommer")

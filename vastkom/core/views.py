@@ -47,6 +47,8 @@ class PublishedObjectMixin:
         context = super().get_context_data(**kwargs)
         context["preview"] = self.preview_link is not None or not self.object.is_published
         context["preview_link"] = self.preview_link
+        # A link to changes of a page the public already sees: the banner says they are changes.
+        context["preview_of_changes"] = self.preview_link is not None and self.object.is_published
         return context
 
     def render_to_response(self, context, **response_kwargs):
