@@ -92,6 +92,28 @@ def test_spara_utkast_keeps_a_new_article_a_draft(publisher_client):
     assert messages_of(response) == ["Utkastet ”Utkast” är sparat. Det visas inte på webbplatsen."]
 
 
+def test_spara_utkast_keeps_the_writer_on_the_form_of_a_new_article(writer_client):
+    response = submit(writer_client, ADD_URL, title="Påbörjad", lead="Ingress.", _draft="x")
+
+    assert response.status_code == 302
+    assert response["Location"] == change_url(Article.objects.get())
+
+
+def test_spara_utkast_of_changes_to_a_live_article_keeps_the_writer_on_its_form(writer_client):
+    article = ArticleFactory(title="Live")
+
+    response = submit(writer_client, change_url(article), title="Live, ändrad", _draft="x")
+
+    assert response["Location"] == change_url(article)
+    assert drafts.has_pending_changes(article)
+
+
+def test_the_other_buttons_return_to_the_list(publisher_client):
+    response = submit(publisher_client, ADD_URL, title="Klar", lead="Ingress.", _publish="x")
+
+    assert response["Location"] == "/admin/articles/article/"
+
+
 def test_avpublicera_takes_a_live_article_down_and_the_badge_says_avpublicerad(publisher_client, client):
     article = ArticleFactory(title="Gammal")
 

@@ -13,7 +13,9 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from tests.articles.factories import ArticleFactory
-from tests.topics.factories import TopicFactory
+from tests.topics.factories import ContactPersonFactory, TopicFactory
+from tests.vastkom.admin_forms import admin_form_data
+from vastkom.core import drafts
 from vastkom.core.previews.models import PreviewLink
 from vastkom.core.previews.services import lifetime_choices, preview_link_create, preview_link_revoke
 
@@ -163,6 +165,40 @@ def test_the_link_of_a_published_item_without_pending_changes_says_it_is_no_long
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
+def test_the_preview_of_a_pending_new_main_image_shows_that_image(reader, writer, png_upload):
+    article = ArticleFactory(title="Live med bild", with_image=True)
+    live_image = article.image_renditions["sizes"][0]["url"]
+    client = Client()
+    client.force_login(writer)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    client.post(url, admin_form_data(client.get(url), image=png_upload, image_alt="Ett diagram."))
+    client.post(url, admin_form_data(client.get(url), title="Live med ny bild"))  # saved again, image kept
+    pending_image = drafts.working_copy(article).image.name
+    link = preview_link_create(obj=article, user=writer)
+
+    preview = reader.get(link.get_absolute_url()).content.decode()
+    public = reader.get(article.get_absolute_url()).content.decode()
+
+    stem = re.escape(pending_image.rsplit(".", 1)[0].replace("/", "_"))
+    assert re.search(rf'<img src="/media/renditions/{stem}-\d+w\.webp"[^>]* alt="Ett diagram\."', preview)
+    assert live_image not in preview
+    assert live_image in public
+
+
+def test_once_pending_changes_are_published_the_link_names_the_page_by_its_new_title(reader, editor):
+    article = ArticleFactory(title="Gammal rubrik")
+    drafts.pending_draft_save(obj=article, values={"title": "Ny rubrik"}, author=editor)
+    link = preview_link_create(obj=article, user=editor)
+    article.title = "Ny rubrik"  # what publishing the changes does
+    article.save()
+    drafts.pending_draft_discard(obj=article)
+
+    response = reader.get(link.get_absolute_url())
+
+    assertContains(response, "Förhandsvisningen behövs inte längre")
+    assertContains(response, f'<a href="{article.get_absolute_url()}">Läs ”Ny rubrik” på webbplatsen</a>', html=True)
+
+
 def test_a_published_item_with_pending_changes_is_previewed(reader, editor, monkeypatch):
     article = ArticleFactory(title="Publicerad med ändringar")
     monkeypatch.setattr("vastkom.core.previews.services.has_pending_changes", lambda obj: True)
@@ -173,6 +209,72 @@ def test_a_published_item_with_pending_changes_is_previewed(reader, editor, monk
 
     assert response.status_code == 200
     assertContains(response, "<strong>Förhandsgranskning</strong>", html=True)
+
+
+def test_the_preview_of_pending_changes_to_a_live_article_shows_their_topics_and_contacts(reader, editor):
+    old_topic, new_topic = TopicFactory(title="Ämnet som var"), TopicFactory(title="Ämnet som kommer")
+    leaving, arriving = ContactPersonFactory(name="Kontakt som var"), ContactPersonFactory(name="Kontakt som kommer")
+    article = ArticleFactory(title="Live", topics=[old_topic], contacts=[leaving])
+    drafts.pending_draft_save(
+        obj=article,
+        values={"title": "Ändrad", "topics": [old_topic.pk, new_topic.pk], "contacts": [arriving.pk]},
+        author=editor,
+    )
+    link = preview_link_create(obj=article, user=editor)
+
+    preview = reader.get(link.get_absolute_url())
+    public = reader.get(article.get_absolute_url())
+
+    assertContains(preview, "<h1>Ändrad</h1>", html=True)
+    assertContains(preview, "Ämnet som kommer")
+    assertContains(preview, "Kontakt som kommer")
+    assertNotContains(preview, "Kontakt som var")
+    assertContains(public, "<h1>Live</h1>", html=True)
+    assertNotContains(public, "Ämnet som kommer")
+    assertContains(public, "Kontakt som var")
+
+
+def test_the_preview_of_changes_to_a_live_page_says_they_are_changes(reader, editor):
+    article = ArticleFactory(title="Live")
+    drafts.pending_draft_save(obj=article, values={"title": "Ändrad"}, author=editor)
+    link = preview_link_create(obj=article, user=editor)
+
+    response = reader.get(link.get_absolute_url())
+
+    banner = re.search(r'<div class="preview-banner".*?</div>\s*</div>', response.content.decode(), re.S).group(0)
+    assert "Så här ser sidan ut med ändringar som inte är publicerade än." in banner
+    assert "innan den publiceras" not in banner
+
+
+def test_the_preview_of_pending_changes_to_a_live_topic_shows_their_related_pages_and_contacts(reader, editor):
+    old_related, new_related = TopicFactory(title="Relaterat som var"), TopicFactory(title="Relaterat som kommer")
+    leaving, arriving = ContactPersonFactory(name="Kontakt som var"), ContactPersonFactory(name="Kontakt som kommer")
+    topic = TopicFactory(title="Live", related_topics=[old_related], contacts=[leaving])
+    drafts.pending_draft_save(
+        obj=topic, values={"related_topics": [new_related.pk], "contacts": [arriving.pk]}, author=editor
+    )
+    link = preview_link_create(obj=topic, user=editor)
+
+    preview = reader.get(link.get_absolute_url())
+
+    assertContains(preview, "Relaterat som kommer")
+    assertNotContains(preview, "Relaterat som var")
+    assertContains(preview, "Kontakt som kommer")
+    assertNotContains(preview, "Kontakt som var")
+    assertContains(reader.get(topic.get_absolute_url()), "Relaterat som var")
+
+
+def test_a_preview_of_pending_relations_shows_only_what_the_public_page_would(reader, editor):
+    hidden_topic = TopicFactory(title="Opublicerat ämne", draft=True)
+    former = ContactPersonFactory(name="Slutat", active=False)
+    article = ArticleFactory(title="Live")
+    drafts.pending_draft_save(obj=article, values={"topics": [hidden_topic.pk], "contacts": [former.pk]}, author=editor)
+    link = preview_link_create(obj=article, user=editor)
+
+    preview = reader.get(link.get_absolute_url())
+
+    assertNotContains(preview, "Opublicerat ämne")
+    assertNotContains(preview, "Slutat")
 
 
 def test_the_default_lifetime_comes_from_the_setting(editor, settings):

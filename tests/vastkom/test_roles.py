@@ -11,6 +11,8 @@ from tests.conftest import member_of
 from tests.subscriptions.factories import SubscriberFactory
 from tests.topics.factories import TopicFactory
 from tests.vastkom.admin_forms import admin_form_data
+from vastkom.core import drafts
+from vastkom.core.drafts import DraftState
 from vastkom.core.publishing import Status, Visibility
 from vastkom.core.roles import PUBLISHER_GROUP, SUBSCRIPTIONS_GROUP, WRITER_GROUP
 from vastkom.site.models import AccessibilityStatement
@@ -116,6 +118,21 @@ def test_crafted_unpublish_or_reschedule_of_a_live_article_by_a_writer_is_refuse
     assert REFUSED in response.content.decode()
     article.refresh_from_db()
     assert article.visibility == Visibility.LIVE
+
+
+@pytest.mark.parametrize("crafted", [{"_publish": "x"}, {"_send_back": "x", "send_back_comment": "Nej."}])
+def test_crafted_publish_of_pending_changes_by_a_writer_changes_neither_page_nor_draft(writer_client, writer, crafted):
+    article = ArticleFactory(title="Live")
+    drafts.pending_draft_save(obj=article, values={"title": "Väntar"}, author=writer, state=DraftState.REVIEW)
+    before = Article.objects.filter(pk=article.pk).values().get()
+    data = admin_form_data(writer_client.get(change_url(article)), title="Väntar, ändrad", **crafted)
+
+    response = writer_client.post(change_url(article), data)
+
+    assert REFUSED in response.content.decode()
+    assert Article.objects.filter(pk=article.pk).values().get() == before
+    draft = drafts.pending_draft_for(article)
+    assert (draft.data, draft.state) == ({"title": "Väntar"}, DraftState.REVIEW)
 
 
 def test_writer_cannot_delete_a_live_article(writer_client):

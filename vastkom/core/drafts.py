@@ -83,12 +83,14 @@ def has_pending_changes(obj) -> bool:
     ).exists()
 
 
-def working_copy(obj, draft: PendingDraft | None = None):
+def working_copy(obj, draft: PendingDraft | None = None, *, prefetched=()):
     """``obj`` as its editors last left it (pending changes applied, unsaved).
 
     A copy: ``obj`` itself is not touched. Its many-to-many managers answer from the
-    draft's ids (``copy.topics.all()``), through the prefetch cache. Attributes a view set
-    on ``obj`` with ``Prefetch(to_attr=...)`` are not carried over: fetch them for the copy.
+    draft's ids (``copy.topics.all()``), through the prefetch cache. ``prefetched``: the
+    lookups ``obj`` was fetched with (a queryset's ``prefetch_related`` lookups); a
+    ``Prefetch(to_attr=...)`` list of a relation the draft changes is fetched again for the
+    copy through the lookup's own queryset (e.g. only published topics), one query each.
     Without pending changes, ``obj`` itself is returned.
     """
     draft = draft if draft is not None else pending_draft_for(obj)
@@ -97,14 +99,34 @@ def working_copy(obj, draft: PendingDraft | None = None):
     clone = copy.copy(obj)
     clone._prefetched_objects_cache = {}
     draft_apply(draft.data, clone)
+    _prefetch_again(clone, draft.data, prefetched)
     return clone
+
+
+def _prefetch_again(clone, data: dict, lookups) -> None:
+    """Lists a view prefetched ``to_attr`` for the live item, made again from the draft's ids."""
+    for lookup in lookups:
+        if not isinstance(lookup, models.Prefetch) or not lookup.to_attr:
+            continue
+        name = lookup.prefetch_through
+        if name not in data:
+            continue  # a relation the draft leaves alone (or a deeper lookup): the live list is right
+        try:
+            field = clone._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not field.many_to_many:
+            continue
+        queryset = lookup.queryset if lookup.queryset is not None else field.remote_field.model._default_manager.all()
+        setattr(clone, lookup.to_attr, list(queryset.filter(pk__in=data[name] or [])))
 
 
 def draft_values(form, exclude=()) -> dict:
     """The model fields of a valid admin form as JSON-ready values (but those in ``exclude``).
 
     Many-to-many relations become lists of ids, foreign keys an id, uploads are stored now
-    (as a save would store them) and kept by name, rich text is cleaned as on save.
+    (as a save would store them) and kept by name, with their renditions (``images.py``),
+    rich text is cleaned as on save.
     """
     instance, opts = form.instance, form.instance._meta
     values = {}
@@ -128,6 +150,12 @@ def draft_values(form, exclude=()) -> dict:
             values[name] = clean_html(value or "")
         else:
             values[name] = value
+    if hasattr(instance, "renditions_update"):
+        # A new image gets its renditions now, as a save would make them, so a preview shows it.
+        instance.renditions_update()
+        for image_field, json_field in instance.RENDITION_FIELDS.items():
+            if image_field in values:
+                values[json_field] = getattr(instance, json_field)
     return values
 
 

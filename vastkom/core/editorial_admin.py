@@ -202,6 +202,22 @@ class EditorialAdminMixin:
             obj, intent, was_scheduled=getattr(request, "_editorial_was_scheduled", False)
         )
 
+    def response_add(self, request, obj, post_url_continue=None):
+        return super().response_add(self.continue_after_draft(request), obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return super().response_change(self.continue_after_draft(request), obj)
+
+    @staticmethod
+    def continue_after_draft(request):
+        """The button "Spara utkast" keeps the editor on the form, as Django's "save and continue
+        editing" does: the text is not finished, and its preview links and history are there.
+        The other buttons hand the item on and return to the list."""
+        if "_draft" in request.POST and "_continue" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return request
+
     def save_related(self, request, form, formsets, change):
         if not self.item_was_saved(form):
             return  # the relations wait in the pending draft with the rest

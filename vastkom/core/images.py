@@ -86,6 +86,13 @@ class RenditionsMixin:
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
+        changed = self.renditions_update()
+        if changed:
+            type(self)._default_manager.filter(pk=self.pk).update(**changed)
+
+    def renditions_update(self) -> dict:
+        """Make renditions of images whose file changed (it must be in storage); set them on
+        this instance, unsaved, and return them by JSON field."""
         changed = {}
         for image_field, json_field in self.RENDITION_FIELDS.items():
             fieldfile = getattr(self, image_field)
@@ -94,10 +101,9 @@ class RenditionsMixin:
             if current.get("source", "") != source:
                 sizes = self._renditions_or_none(fieldfile) if source else []
                 changed[json_field] = {"source": source, "sizes": sizes}
-        if changed:
-            for name, value in changed.items():
-                setattr(self, name, value)
-            type(self)._default_manager.filter(pk=self.pk).update(**changed)
+        for name, value in changed.items():
+            setattr(self, name, value)
+        return changed
 
     def _renditions_or_none(self, fieldfile) -> list[dict]:
         try:

@@ -36,13 +36,19 @@ class PublishedObjectMixin:
         return queryset.visible_to(self.request.user)
 
     def get_object(self, queryset=None):
+        if self.preview_link is None:
+            return super().get_object(queryset)
+        queryset = self.get_queryset() if queryset is None else queryset
         obj = super().get_object(queryset)
-        return working_copy(obj) if self.preview_link is not None else obj
+        # The view's prefetched lists (e.g. the public topics) follow the draft's relations.
+        return working_copy(obj, prefetched=queryset._prefetch_related_lookups)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = self.preview_link is not None or not self.object.is_published
         context["preview_link"] = self.preview_link
+        # A link to changes of a page the public already sees: the banner says they are changes.
+        context["preview_of_changes"] = self.preview_link is not None and self.object.is_published
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -37,7 +37,8 @@ def preview_link(request, token):
     if obj is None or not link.is_active:
         return private(render(request, "core/previews/gone.html", context, status=410))
     if obj.is_published and not has_pending_changes(obj):
-        context["public_url"] = obj.get_absolute_url()
+        # Named as the public page is now: the link may have been made before its title changed.
+        context.update(public_url=obj.get_absolute_url(), public_title=str(obj))
         return private(render(request, "core/previews/not_needed.html", context))
     response = view_class.as_view(preview_link=link)(request, pk=obj.pk)
     return private(response)
