@@ -8,13 +8,16 @@ What it does, all on loopback, and bounded in time (``--timeout``):
 1. Makes its own PostgreSQL database (``--db``, on the server of ``DATABASE_URL``), migrates it and
    fills it (``bench/fill.py``): 10,000 articles (every tenth with an image), 200 topics in a
    tree, 50 contacts. ``--quick``: 1,000 articles and one-second runs, a few minutes in all.
-2. Starts two gunicorns with production settings and 2 sync workers each: one with the page
+2. Starts two gunicorns with production settings (as ``deploy/vastkom.env.example``: persistent
+   database connections and ``REDIS_URL``, the bench's own Redis database ``--redis``, emptied
+   first; ``--redis ''`` measures the single-server default: local memory and the database
+   cache table) and 2 sync workers each: one with the page
    cache off ("cold": every request renders) and one with it on ("warm"), and nginx with the
    shipped config (``deploy/nginx``) in front of the warm one, which also serves each page's
    HTML as a static file.
-3. For each page, in each of ``--rounds`` rounds: wrk on the floor (``/__floor__/``, a minimal
-   Django view returning the article page's bytes through every middleware), then the page
-   cold, warm, as nginx's static file and through nginx. ``wrk -t2 -c16``, keep-alive off
+3. For each page, in each of ``--rounds`` rounds: wrk on the floor (``/__floor__/<page>/``, a
+   minimal Django view returning that page's own bytes from memory through every middleware),
+   then the page cold, warm, as nginx's static file and through nginx. ``wrk -t2 -c16``, keep-alive off
    (``Connection: close``) for all, as gunicorn's sync workers close every connection.
 4. Prints every run with the 1-minute load average right after it, then the medians: req/s,
    p50/p99, the ratio of cold and warm to the floor and of nginx-with-app to nginx-static;
@@ -96,6 +99,10 @@ def wait_for(port: int, seconds: float = 60):
     raise RuntimeError(f"nothing answers on port {port}")
 
 
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
 def fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (loopback only)
         return response.read()
@@ -157,13 +164,22 @@ class Bench:
             "DATABASE_CONN_MAX_AGE": "60",
             "DATABASE_CONN_HEALTH_CHECKS": "1",
             "SITE_URL": "https://www.vastkom.se",
-            "BENCH_FLOOR_FILE": str(self.tmp / "floor.html"),
-            "REDIS_URL": "",
+            "BENCH_FLOOR_DIR": str(self.tmp / "static-copy"),
+            "REDIS_URL": args.redis,
         }
 
     # --- set-up ---------------------------------------------------------------------------
 
     def create_database(self):
+        if self.args.redis:
+            import redis
+
+            try:
+                redis.Redis.from_url(self.args.redis).flushdb()
+            except redis.RedisError as error:
+                log(f"Redis at {self.args.redis} does not answer ({error}): measuring without it")
+                self.args.redis = self.production["REDIS_URL"] = ""
+        log(f"servers' REDIS_URL: {self.args.redis or '(none: local memory and the database cache table)'}")
         psql(self.admin_url, f'DROP DATABASE IF EXISTS "{self.args.db}"')
         psql(self.admin_url, f'CREATE DATABASE "{self.args.db}"')
         debug_env = {**self.env, "DJANGO_DEBUG": "1"}
@@ -262,13 +278,12 @@ http {{
             ("sitemap section", "/sitemap-nyheter-1.xml"),
         ]
 
-    def prepare_copies(self, pages):
-        """The floor's bytes (the article page) and each page's HTML as a static file for nginx."""
+    def prepare_copies(self, pages, prefix=""):
+        """Each page's HTML as a file: the floor's bytes, and nginx's static copy."""
         warm = f"http://127.0.0.1:{self.warm_port}"
-        (self.tmp / "floor.html").write_bytes(fetch(warm + "/nyheter/nyhet-10/"))
         (self.tmp / "static-copy").mkdir(exist_ok=True)
-        for i, (_name, path) in enumerate(pages):
-            (self.tmp / "static-copy" / f"{i}.html").write_bytes(fetch(warm + path))
+        for name, path in pages:
+            (self.tmp / "static-copy" / f"{slug(prefix + name)}.html").write_bytes(fetch(warm + path))
 
     def run(self, kind: str, name: str, url: str):
         result = wrk(url, self.args)
@@ -280,15 +295,15 @@ http {{
             f"  p99 {result['p99']:>8.2f} ms  load {result['load']:.2f}{flag}"
         )
 
-    def round(self, pages, *, with_nginx=True):
-        floor = f"http://127.0.0.1:{self.warm_port}/__floor__/"
-        for i, (name, path) in enumerate(pages):
-            self.run("floor", name, floor)
+    def round(self, pages, *, with_nginx=True, prefix=""):
+        for name, path in pages:
+            copy = slug(prefix + name)
+            self.run("floor", name, f"http://127.0.0.1:{self.warm_port}/__floor__/{copy}/")
             self.run("cold", name, f"http://127.0.0.1:{self.cold_port}{path}")
             fetch(f"http://127.0.0.1:{self.warm_port}{path}")  # now in the page cache
             self.run("warm", name, f"http://127.0.0.1:{self.warm_port}{path}")
             if with_nginx and self.nginx:
-                self.run("nginx static", name, f"http://127.0.0.1:{self.nginx_port}/__static__/{i}.html")
+                self.run("nginx static", name, f"http://127.0.0.1:{self.nginx_port}/__static__/{copy}.html")
                 self.run("nginx + app", name, f"http://127.0.0.1:{self.nginx_port}{path}")
 
     def in_process(self, *only, extra=()):
@@ -336,6 +351,11 @@ def main():
     parser.add_argument("--db", default="vastkom_bench")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--no-nginx", action="store_true")
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/15",
+        help="REDIS_URL for the servers, as deployed (a database of the bench's own: it is emptied); '' for none",
+    )
     parser.add_argument("--timeout", type=int, default=5400, help="stop measuring after this many seconds")
     args = parser.parse_args()
     args.articles = args.articles or (1000 if args.quick else 10_000)
@@ -366,10 +386,11 @@ def main():
             big_pages = [p for p in pages if p[0].startswith(("archive p", "sitemap"))]
             big_pages.append(("sitemap last section", f"/sitemap-nyheter-{args.big // 2000}.xml"))
             bench.results = {}
+            bench.prepare_copies(big_pages, prefix="big ")
             try:
                 for n in range(args.rounds):
                     log(f"{args.big} articles: round {n + 1} of {args.rounds}")
-                    bench.round(big_pages, with_nginx=False)
+                    bench.round(big_pages, with_nginx=False, prefix="big ")
             except TimeoutError:
                 log("time is up: reporting what was measured")
             bench.report(big_pages, f"{args.big} articles, {args.rounds} rounds of {args.duration} s")
