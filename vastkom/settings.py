@@ -138,7 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (created by vastkom/core/migrations, so `migrate` is all a new machine needs).
 if env("REDIS_URL"):
     REDIS_CACHE = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's backend, with one client per connection pool instead of one per call.
+        "BACKEND": "vastkom.core.rediscache.RedisCache",
         "LOCATION": env("REDIS_URL"),
         "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX"),  # when several sites share one Redis
     }

@@ -71,7 +71,7 @@ def redis_caches():
     import redis
 
     prefix = f"vastkom-test-{uuid.uuid4().hex}"
-    cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    cache = {"BACKEND": "vastkom.core.rediscache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
     with override_settings(CACHES={"default": cache, "shared": cache}):
         yield prefix
         caches["shared"].close()
@@ -80,6 +80,19 @@ def redis_caches():
     if keys:
         client.delete(*keys)
     assert not list(client.scan_iter(f"{prefix}:*"))
+
+
+def test_redis_cache_shares_one_client_and_answers_from_threads(redis_caches):
+    """One redis.Redis per pool, not one per call; each thread has its own cache object."""
+    shared = caches["shared"]
+    assert shared._cache.get_client() is shared._cache.get_client(write=True)
+    shared.set("page", b"<html>", 30)
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(caches["shared"].get("page")))
+    thread.start()
+    thread.join(10)
+    assert seen == [b"<html>"]
+    assert shared.get_many(["page", "missing"]) == {"page": b"<html>"}
 
 
 @pytest.mark.django_db
