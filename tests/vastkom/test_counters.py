@@ -1,20 +1,16 @@
 """Shared counters are atomic across connections, expire with their window, and work on Redis."""
 
 import datetime as dt
-import os
 import threading
-import uuid
 
 import pytest
 import time_machine
 from django.core.cache import caches
 from django.db import connection
-from django.test import override_settings
 from django.utils import timezone
 
+from tests.vastkom.conftest import REDIS_URL
 from vastkom.core.counters import SharedCounter, counter_hit
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @pytest.mark.django_db
@@ -51,35 +47,6 @@ def test_concurrent_hits_from_many_connections_never_share_a_count():
     assert not errors
     assert sorted(counts) == list(range(1, 201))
     assert SharedCounter.objects.get(key="race").count == 200
-
-
-def redis_available():
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception:  # noqa: BLE001 - any failure means no Redis here
-        return False
-    return True
-
-
-@pytest.fixture
-def redis_caches():
-    """settings.CACHES as REDIS_URL makes them, under a key prefix of this test's own."""
-    if not redis_available():
-        pytest.skip(f"no Redis at {REDIS_URL} (make test starts one: scripts/test-redis.sh)")
-    import redis
-
-    prefix = f"vastkom-test-{uuid.uuid4().hex}"
-    cache = {"BACKEND": "vastkom.core.rediscache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
-    with override_settings(CACHES={"default": cache, "shared": cache}):
-        yield prefix
-        caches["shared"].close()
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
-    assert not list(client.scan_iter(f"{prefix}:*"))
 
 
 def test_redis_cache_shares_one_client_and_answers_from_threads(redis_caches):

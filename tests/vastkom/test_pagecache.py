@@ -6,10 +6,12 @@ per kind of response it must never keep.
 """
 
 import datetime as dt
+import functools
 
 import pytest
 import time_machine
 from django.apps import apps
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -319,3 +321,40 @@ def test_the_cache_can_be_switched_off(client, settings):
     response, queries = page_queries(client, article.get_absolute_url())
 
     assert queries
+
+
+def test_a_cached_page_costs_one_round_trip_to_redis(client, redis_caches):
+    """With Redis as both caches the generation and the page come in one MGET (they were two GETs)."""
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    client.get(url)
+    commands = []
+    spied = [caches[alias]._cache.get_client() for alias in ("default", "shared")]
+    for redis_client in spied:
+        redis_client.execute_command = functools.partial(
+            lambda execute, *args, **options: commands.append(args[0]) or execute(*args, **options),
+            redis_client.execute_command,
+        )
+    try:
+        response = client.get(url)
+    finally:
+        for redis_client in spied:
+            del redis_client.execute_command
+
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
+    assert commands == ["MGET"]
+
+
+def test_a_page_kept_under_another_generation_is_never_served(client, redis_caches):
+    """One key per address: an entry rendered before a change is refused by its generation."""
+    article = ArticleFactory(title="Före ändringen")
+    url = article.get_absolute_url()
+    client.get(url)
+    type(article).objects.filter(pk=article.pk).update(title="Efter ändringen")
+    pagecache.content_changed()
+
+    body = client.get(url).content.decode()
+
+    assert "Efter ändringen" in body
+    assert "Före ändringen" not in body

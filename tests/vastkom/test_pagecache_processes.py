@@ -1,7 +1,8 @@
 """Two app server processes, one database: a change is visible on the very next request to each.
 
-Each server keeps pages in its own local-memory cache; the generation they are keyed by
-lives in the shared cache (here the database table), so neither may serve its old copy.
+Without Redis each server keeps pages in its own local-memory cache and the generation they
+are kept under lives in the shared cache (the database table); with ``REDIS_URL`` both live in
+Redis. Either way neither server may serve its old copy.
 """
 
 import os
@@ -16,6 +17,7 @@ import pytest
 from django.db import connection
 
 from tests.articles.factories import ArticleFactory
+from tests.vastkom.conftest import REDIS_URL
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -33,14 +35,23 @@ def database_url() -> str:
     return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
+@pytest.fixture(params=["database", "redis"])
+def store(request):
+    """The servers' caches, and this process's: as REDIS_URL makes them, or without Redis."""
+    if request.param == "database":
+        return {"REDIS_URL": ""}
+    prefix = request.getfixturevalue("redis_caches")
+    return {"REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": prefix}
+
+
 @pytest.fixture
-def two_servers():
+def two_servers(store):
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_DEBUG": "1",
-        "REDIS_URL": "",
         "SITE_URL": "http://testserver",
+        **store,
     }
     ports = [free_port(), free_port()]
     servers = [
@@ -77,7 +88,7 @@ def fetch(url: str) -> str:
         return response.read().decode()
 
 
-def test_a_save_is_seen_by_every_app_server_on_its_next_request(two_servers):
+def test_a_save_is_seen_by_every_app_server_on_its_next_request(two_servers, store):
     article = ArticleFactory(title="Första versionen")
     path = article.get_absolute_url()
     for server in two_servers:
@@ -91,3 +102,8 @@ def test_a_save_is_seen_by_every_app_server_on_its_next_request(two_servers):
         body = fetch(server + path)
         assert "Andra versionen" in body
         assert "Första versionen" not in body
+
+    if store["REDIS_URL"]:  # the servers kept their pages in Redis, under the test's prefix
+        import redis
+
+        assert list(redis.Redis.from_url(REDIS_URL).scan_iter(f"{store['DJANGO_CACHE_KEY_PREFIX']}:*pagecache:page:*"))

@@ -2,7 +2,9 @@
 
 ``PageCacheMiddleware`` sits just below WhiteNoise, above sessions, CSRF and authentication,
 so a cached page costs one read of the generation (``vastkom.core.pagecache``) and one read of
-the local cache, and nothing else.
+the local cache, and nothing else; with Redis as both, one ``MGET`` reads the two. Pages are kept
+per address with the generation they were rendered in, and only an entry of the request's
+generation is served.
 
 What is kept: an anonymous ``GET`` (no session cookie, no messages cookie, no
 ``Authorization``) answered ``200`` with a public ``Cache-Control``, that sets no cookie and did
@@ -56,12 +58,11 @@ class PageCacheMiddleware:
         try:
             if not cacheable:
                 return self._conditional(request, self._headers(request, self.get_response(request), anonymous))
-            generation = pagecache.current_generation()
-            key = self._key(request, generation)
-            local = caches[pagecache.LOCAL_ALIAS]
+            key = self._key(request)
+            generation, entry = pagecache.generation_and_entry(key)
             now = timezone.now()
-            entry = local.get(key)
-            if entry is not None and (entry[0] is None or entry[0] > now):
+            # An entry of another generation is out of date (or not yet current): render.
+            if entry is not None and entry[0] == generation and (entry[1] is None or entry[1] > now):
                 return self._from_entry(request, entry)
 
             response = self._headers(request, self.get_response(request), anonymous)
@@ -69,7 +70,8 @@ class PageCacheMiddleware:
                 expires = pagecache.next_boundary(generation, now)
                 seconds = pagecache.entry_timeout(expires, now, getattr(settings, "PAGE_CACHE_SECONDS", 3600))
                 if seconds > 0:
-                    local.set(key, (expires, response.status_code, list(response.items()), response.content), seconds)
+                    entry = (generation, expires, response.status_code, list(response.items()), response.content)
+                    caches[pagecache.LOCAL_ALIAS].set(key, entry, seconds)
             return self._conditional(request, response)
         finally:
             pagecache.end_request(token)
@@ -86,9 +88,10 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request, generation: str) -> str:
+    def _key(request) -> str:
+        """Per address; the entry holds its generation (one key per page, so one round trip)."""
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"pagecache:page:{generation}:{hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()}"
+        return f"pagecache:page:{hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()}"
 
     @staticmethod
     def _storable(response) -> bool:
@@ -144,7 +147,7 @@ class PageCacheMiddleware:
     # --- answers -------------------------------------------------------------------------
 
     def _from_entry(self, request, entry):
-        _expires, status, headers, content = entry
+        _generation, _expires, status, headers, content = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

@@ -68,6 +68,29 @@ def current_generation() -> str:
     return state["generation"]
 
 
+def _one_store() -> bool:
+    """Whether the local and the shared cache are one and the same store (Redis)."""
+    caches_setting = settings.CACHES
+    return caches_setting.get(LOCAL_ALIAS) == caches_setting.get(SHARED_ALIAS)
+
+
+def generation_and_entry(key: str):
+    """This request's generation and the local cache's entry under ``key``.
+
+    When both caches are one store (``REDIS_URL``), one round trip fetches both: a cached page
+    then costs a single ``MGET``. The entry may belong to another generation: the caller
+    compares.
+    """
+    state = _request_state.get()
+    local = caches[LOCAL_ALIAS]
+    if state is not None and "generation" not in state and _one_store():
+        found = local.get_many([GENERATION_KEY, key])
+        if GENERATION_KEY in found:
+            state["generation"] = found[GENERATION_KEY]
+            return state["generation"], found.get(key)
+    return current_generation(), local.get(key)
+
+
 def begin_request() -> contextvars.Token:
     return _request_state.set({})
 
