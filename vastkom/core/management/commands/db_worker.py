@@ -4,7 +4,7 @@ The same command and options as the library's (this one wins because ``vastkom.c
 before ``django_tasks_db`` in INSTALLED_APPS), and in addition:
 
 * a heartbeat row (``vastkom.core.workers``), written every few seconds from a thread;
-* on start and every ``WORKER_RECOVER_SECONDS``, tasks that a dead worker left RUNNING are
+* on start and every ``RECOVER_SECONDS`` (10 s), tasks that a dead worker left RUNNING are
   put back to READY: after a SIGKILL, the restarted worker resumes at once, without cron;
 * a database that goes away (a PostgreSQL restart, a failover) never ends the process: the
   worker waits, reconnects and carries on, and a task's result is recorded once it can be;
