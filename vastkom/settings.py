@@ -133,9 +133,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches. "default" may be per process (local memory) unless REDIS_URL is set.
-# "shared" is what every app process and server must see alike (rate limits, lock-outs,
-# the page cache's generation): Redis when REDIS_URL is set, else a table in the database
-# (created by vastkom/core/migrations, so `migrate` is all a new machine needs).
+# "shared" is what every app process and server must see alike (rate limits and the page
+# cache's generation; login lock-outs are in the database, see AXES_HANDLER): Redis when
+# REDIS_URL is set, else a table in the database (created by vastkom/core/migrations, so
+# `migrate` is all a new machine needs).
 if env("REDIS_URL"):
     REDIS_CACHE = {
         # Django's backend, with one client per connection pool instead of one per call.

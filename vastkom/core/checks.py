@@ -1,7 +1,7 @@
 """System checks of the deployment (``manage.py check --deploy``).
 
-State that several app processes must see alike (rate-limit counts, lock-outs, the page
-cache's generation) lives in ``caches["shared"]``. A per-process cache there is fine for one
+State that several app processes must see alike (rate-limit counts, the page cache's
+generation) lives in ``caches["shared"]``. A per-process cache there is fine for one
 process and silently wrong for more: each process would count on its own. How many processes
 serve the site is ``WEB_CONCURRENCY`` (gunicorn's workers per machine; gunicorn reads the same
 variable) times ``DJANGO_APP_SERVERS``.
@@ -33,8 +33,8 @@ def shared_state_is_shared(app_configs=None, **kwargs):
     return [
         checks.Error(
             f'caches["shared"] is {backend.rsplit(".", 1)[-1]}, which each app process keeps for itself, '
-            f"but the site runs {per_machine} worker(s) on {machines} server(s): rate limits and lock-outs "
-            "would count per process.",
+            f"but the site runs {per_machine} worker(s) on {machines} server(s): rate limits "
+            "would count per process and cached pages outlive changes.",
             hint="Set REDIS_URL, or use the database cache (the default without REDIS_URL).",
             id="core.E001",
         )

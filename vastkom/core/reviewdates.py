@@ -173,7 +173,9 @@ def review_reminders_send(*, today=None) -> ReminderReport:
         report.recipients.append(fallback)
     elif orphans:
         report.unsent_pages = len(orphans)
-        logger.warning("%d overdue pages have no active owner and REVIEW_FALLBACK_EMAIL is not set", len(orphans))
+        logger.warning(
+            "%d overdue pages have no active owner and DJANGO_REVIEW_FALLBACK_EMAIL is not set", len(orphans)
+        )
     if messages:
         get_connection().send_messages(messages)
     return report

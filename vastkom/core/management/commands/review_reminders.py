@@ -7,7 +7,8 @@ from vastkom.core.tasks import review_reminders_task
 class Command(BaseCommand):
     help = (
         "Skickar påminnelser om sidor som skulle ha setts över: till varje ansvarig, och sidor utan aktiv "
-        "ansvarig till REVIEW_FALLBACK_EMAIL. Kör från cron en gång i veckan (--enqueue: låt en arbetare skicka)."
+        "ansvarig till adressen i DJANGO_REVIEW_FALLBACK_EMAIL. Kör från cron en gång i veckan "
+        "(--enqueue: låt en arbetare skicka)."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             f"Påminnelser: {report.owners} ansvariga ({report.pages} sidor), "
             f"{report.fallback_pages} sidor till reservadressen"
             + (
-                f", {report.unsent_pages} sidor utan mottagare (sätt REVIEW_FALLBACK_EMAIL)"
+                f", {report.unsent_pages} sidor utan mottagare (sätt DJANGO_REVIEW_FALLBACK_EMAIL)"
                 if report.unsent_pages
                 else ""
             )

@@ -170,6 +170,4 @@ class Command(BaseCommand):
             f"{username!r} ({demo.DEMO_ROLES[username]}, lösenord {password!r})"
             for username, password in demo.DEMO_ACCOUNTS.items()
         )
-        self.stdout.write(
-            f"Redaktörer loggar in på http://127.0.0.1:8000/admin/ som {accounts} (bara i den lokala demon)."
-        )
+        self.stdout.write(f"Redaktörer loggar in på /admin/ som {accounts} (bara i den lokala demon).")
