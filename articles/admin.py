@@ -7,6 +7,7 @@ from vastkom.core.admin import PublishableAdmin, VisibilityFilter
 from vastkom.core.admin_a11y import AdminA11yMixin
 from vastkom.core.editor.admin import EditorAdminMixin
 from vastkom.core.history.admin import HistoryAdminMixin
+from vastkom.core.history.concurrency import StaleFormAdminMixin
 from vastkom.core.imageinput import ImageUploadAdminMixin
 from vastkom.core.previews.admin import PreviewLinksAdminMixin
 from vastkom.core.quality_admin import QualityAdminMixin
@@ -15,6 +16,7 @@ from vastkom.core.redirects.admin import RedirectsAdminMixin
 
 @admin.register(Article)
 class ArticleAdmin(
+    StaleFormAdminMixin,
     HistoryAdminMixin,
     PreviewLinksAdminMixin,
     RedirectsAdminMixin,

@@ -8,6 +8,7 @@ from vastkom.core.admin import PublishableAdmin, VisibilityFilter
 from vastkom.core.admin_a11y import AdminA11yMixin
 from vastkom.core.editor.admin import EditorAdminMixin
 from vastkom.core.history.admin import HistoryAdminMixin
+from vastkom.core.history.concurrency import StaleFormAdminMixin
 from vastkom.core.imageinput import ImageUploadAdminMixin
 from vastkom.core.previews.admin import PreviewLinksAdminMixin
 from vastkom.core.quality_admin import QualityAdminMixin
@@ -17,6 +18,7 @@ from vastkom.core.reviewdates import ReviewAdminMixin, ReviewDueFilter
 
 @admin.register(Topic)
 class TopicAdmin(
+    StaleFormAdminMixin,
     HistoryAdminMixin,
     PreviewLinksAdminMixin,
     RedirectsAdminMixin,
@@ -56,7 +58,7 @@ class TopicAdmin(
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(HistoryAdminMixin, ImageUploadAdminMixin, admin.ModelAdmin):
+class ContactPersonAdmin(StaleFormAdminMixin, HistoryAdminMixin, ImageUploadAdminMixin, admin.ModelAdmin):
     list_display = ("name", "role", "organisation", "email", "phone", "active", "topic_count", "article_count")
     list_filter = ("active", "organisation")
     search_fields = ("name", "role", "organisation", "email")

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article
 from tests.browser.conftest import AXE_JS, AXE_TAGS, axe_violations, describe
+from vastkom.core.drafts import PendingDraft
 from vastkom.core.previews.services import preview_link_create, preview_link_revoke
 from vastkom.core.publishing import Status
 from vastkom.site import demo_content
@@ -152,3 +153,52 @@ def test_the_last_changed_by_column_of_the_article_list_passes_axe(page, site, a
     assert page.locator("#result_list td.field-last_changed_by").get_by_text("Maria Redaktör").count() == 1
     violations = axe_violations_within(page, "#result_list")
     assert violations == [], describe(violations)
+
+
+def test_a_history_with_pending_changes_passes_axe(page, site, article_with_history):
+    from vastkom.core import drafts
+    from vastkom.core.history.services import pending_version_record
+
+    user, article = article_with_history
+    draft = drafts.pending_draft_save(obj=article, values={"title": "Väntande rubrik"}, author=user)
+    pending_version_record(
+        copy=drafts.working_copy(article, draft), user=user, comment="Ändringar som väntar på publicering."
+    )
+    log_in(page, site)
+
+    page.goto(f"{site}/admin/articles/article/{article.pk}/history/")
+
+    assert page.get_by_text("Väntande ändringar", exact=True).count() == 1
+    assert page.get_by_role("link", name="Jämför med publicerad version").count() == 1
+    assert_no_violations(page)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/history/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Visa och återställ").last.click()  # an older live version
+    assert page.get_by_role("button", name="Återställ den här versionen").count() == 1
+    assert page.get_by_text("Det finns ändringar som väntar på publicering, sparade av Maria Redaktör").count() == 1
+    assert_no_violations(page)
+
+
+def test_a_stale_change_form_is_refused_keeps_what_was_typed_and_passes_axe(page, site, article_with_history):
+    _user, article = article_with_history
+    other = get_user_model().objects.create_user(username="kollega", first_name="Kim", last_name="Kollega")
+    log_in(page, site)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    with reversion.create_revision():  # a colleague saves while the form is open
+        reversion.set_user(other)
+        article.lead = "Kollegans ingress."
+        article.save()
+
+    page.fill("#id_title", "Min nya rubrik")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara utkast").first.click()
+
+    assert page.locator("#id_title").input_value() == "Min nya rubrik"
+    assert page.get_by_text("har sparats av Kim Kollega").count() == 1
+    assert page.get_by_role("link", name="Jämför med versionen du öppnade").count() == 1
+    violations = axe_violations_within(page, ".errornote, .errorlist")
+    assert violations == [], describe(violations)
+    article.refresh_from_db()
+    assert article.lead == "Kollegans ingress."
+    assert not Article.objects.filter(title="Min nya rubrik").exists()
+    assert not PendingDraft.objects.exists()  # nothing written, not even pending changes

@@ -31,6 +31,10 @@ def admin_form_data(response, **changes):
             data[bound.html_name] = str(value)
             if bound.field.show_hidden_initial:
                 data[bound.html_initial_name] = str(value)
+    token = response.context.get("edit_token")
+    if token:
+        # What the form was opened from (vastkom/core/history/concurrency.py), a hidden input.
+        data[token["name"]] = token["value"]
     for name, value in changes.items():
         if value is False:
             data.pop(name, None)

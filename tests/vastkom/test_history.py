@@ -12,6 +12,7 @@ from tests.articles.factories import ArticleFactory
 from tests.topics.factories import ContactPersonFactory, TopicFactory
 from tests.vastkom.admin_forms import admin_form_data
 from topics.models import ContactPerson, Topic
+from vastkom.core import drafts
 from vastkom.core.history.services import versions_of
 from vastkom.core.publishing import Status
 from vastkom.core.redirects.models import Redirect
@@ -240,7 +241,9 @@ def test_restore_of_a_contact_person(client, contacts_editor):
 
 
 @pytest.mark.parametrize("traits", [{}, {"scheduled": True}], ids=["live", "scheduled"])
-def test_restoring_a_live_item_without_the_publish_permission_changes_nothing(client, editor, traits):
+def test_restoring_a_live_item_without_the_publish_permission_leaves_it_and_waits_as_pending_changes(
+    client, editor, traits
+):
     client.force_login(editor)
     article = ArticleFactory(title="Publicerad rubrik", **traits)
     grant_publish(editor, Article)
@@ -249,14 +252,15 @@ def test_restoring_a_live_item_without_the_publish_permission_changes_nothing(cl
     count = versions_of(article).count()
 
     page = client.get(admin_url(article, f"history/{versions_of(article).last().pk}/aterstall"))
-    response = restore(client, article, versions_of(article).last(), follow=True)
+    restore(client, article, versions_of(article).last(), follow=True)
 
-    assertContains(page, "Bara den som får publicera kan återställa")
+    assertContains(page, "Återställningen sparas som ändringar som väntar på publicering")
     assertNotContains(page, "Återställ den här versionen")
-    assertContains(response, "Bara den som får publicera kan återställa")
     article.refresh_from_db()
     assert article.title == "Publicerad rubrik, rättad"
-    assert versions_of(article).count() == count
+    assert drafts.pending_draft_for(article).data["title"] == "Publicerad rubrik"
+    assert versions_of(article).count() == count + 1
+    assert versions_of(article).first().is_pending
 
 
 def test_restoring_a_draft_needs_no_publish_permission(client, editor):

@@ -11,7 +11,10 @@
   the values as the item's pending draft, and leaves a Swedish message saying what happened.
 """
 
+import json
+
 from django.contrib import messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +36,7 @@ from vastkom.core.editorial import (
     success_message,
 )
 from vastkom.core.editorial import apply_to_item as apply_action
+from vastkom.core.history import services as history
 from vastkom.core.publishing import Status
 from vastkom.core.roles import user_can_publish
 
@@ -89,6 +93,29 @@ def editorial_clean(form) -> None:
                         code="scheduling_in_pending_draft",
                     ),
                 )
+
+
+def pending_note(intent, draft, user) -> str:
+    """The history's words for a save that went to the item's pending changes."""
+    if intent.action == Action.SEND_BACK:
+        return _("Ändringar som väntar på publicering skickades tillbaka till %(name)s.") % {
+            "name": history.user_name(draft.author)
+        }
+    if draft.state == drafts.DraftState.REVIEW:
+        return _("Ändringar som väntar på publicering, klara för granskning, sparade av %(name)s.") % {
+            "name": history.user_name(user)
+        }
+    return _("Ändringar som väntar på publicering, sparade av %(name)s.") % {"name": history.user_name(user)}
+
+
+def applied_note(intent, draft, obj) -> str:
+    """The history's words for a save to the item that took in someone's pending changes."""
+    name = history.user_name(draft.author)
+    if intent.goes_public and obj.publish_at > timezone.now():
+        return _("Schemalade ändringar av %(name)s.") % {"name": name}
+    if intent.goes_public:
+        return _("Publicerade ändringar av %(name)s.") % {"name": name}
+    return _("Sparade ändringar av %(name)s.") % {"name": name}
 
 
 class EditorialAdminMixin:
@@ -181,12 +208,17 @@ class EditorialAdminMixin:
         if intent.pending:
             values = drafts.draft_values(form, exclude=SCHEDULING_FIELDS)
             if intent.action == Action.SEND_BACK:
-                drafts.pending_draft_save(
+                saved = drafts.pending_draft_save(
                     obj=obj, values=values, author=draft.author, state=drafts.DraftState.DRAFT, comment=comment
                 )
             else:
                 state = {Action.REVIEW: drafts.DraftState.REVIEW, Action.DRAFT: drafts.DraftState.DRAFT}
-                drafts.pending_draft_save(obj=obj, values=values, author=request.user, state=state.get(intent.action))
+                saved = drafts.pending_draft_save(
+                    obj=obj, values=values, author=request.user, state=state.get(intent.action)
+                )
+            # The history keeps the changes as they now wait, marked as not live.
+            history.pending_version_add(drafts.working_copy(obj, saved))
+            request._editorial_history_note = pending_note(intent, saved, request.user)
         else:
             apply_action(obj, intent, publish_at_chosen="publish_at" in form.changed_data, comment=comment)
             if not change:
@@ -198,9 +230,19 @@ class EditorialAdminMixin:
             if draft is not None:
                 # The form showed the pending changes: they are in this save now.
                 drafts.pending_draft_discard(obj=obj)
+                request._editorial_history_note = applied_note(intent, draft, obj)
         request._editorial_message = success_message(
             obj, intent, was_scheduled=getattr(request, "_editorial_was_scheduled", False)
         )
+
+    def log_change(self, request, obj, message):
+        """The history says whose pending changes a save kept or published (``*_note``)."""
+        note = getattr(request, "_editorial_history_note", None)
+        if note:
+            request._editorial_history_note = None
+            text = LogEntry(change_message=json.dumps(message) if isinstance(message, list) else message)
+            message = " ".join(part for part in (note, text.get_change_message()) if part)
+        return super().log_change(request, obj, message)
 
     def response_add(self, request, obj, post_url_continue=None):
         return super().response_add(self.continue_after_draft(request), obj, post_url_continue)
@@ -245,6 +287,11 @@ class EditorialAdminMixin:
                 raise PermissionDenied
             with transaction.atomic():
                 drafts.pending_draft_discard(obj=obj)
+                history.live_version_add(
+                    obj,
+                    comment=_("Tog bort ändringarna som väntade på publicering, sparade av %(name)s.")
+                    % {"name": history.user_name(draft.author)},
+                )
             self.message_user(
                 request,
                 _("Ändringarna i ”%(title)s” är borttagna. Webbplatsen visar den publicerade versionen.")

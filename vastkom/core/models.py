@@ -1,5 +1,6 @@
-"""The kernel's tables: the image and document libraries here; the others (pending drafts,
-preview links, redirects, shared counters, worker heartbeats) beside the mechanism that uses them.
+"""The kernel's tables: the image and document libraries here; the others (pending drafts, the
+history's mark on pending versions, preview links, redirects, shared counters, worker heartbeats)
+beside the mechanism that uses them.
 
 The image library and the document library are shared by every content type: an image
 uploaded once (from the editor, by paste or drag, or here in the admin) is reused from the
@@ -17,13 +18,23 @@ from django.utils.translation import gettext_lazy as _
 from vastkom.core.counters import SharedCounter
 from vastkom.core.documents import DocumentType, format_size
 from vastkom.core.drafts import PendingDraft
+from vastkom.core.history.models import PendingRevision
 from vastkom.core.imagefiles import dated_path
 from vastkom.core.images import RenditionsMixin
 from vastkom.core.previews.models import PreviewLink
 from vastkom.core.redirects.models import Redirect
 from vastkom.core.workers import WorkerHeartbeat
 
-__all__ = ["Document", "ImageAsset", "PendingDraft", "PreviewLink", "Redirect", "SharedCounter", "WorkerHeartbeat"]
+__all__ = [
+    "Document",
+    "ImageAsset",
+    "PendingDraft",
+    "PendingRevision",
+    "PreviewLink",
+    "Redirect",
+    "SharedCounter",
+    "WorkerHeartbeat",
+]
 
 LIBRARY_RENDITION_WIDTHS = (240, 480, 800, 1200)
 

@@ -5,6 +5,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,14 +14,21 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vastkom.core import drafts
+from vastkom.core.history.concurrency import TOKEN_FIELD, EditToken, edit_token, opened_from, stale_save
 from vastkom.core.history.diff import compare
 from vastkom.core.history.registry import restorable_fields
 from vastkom.core.history.services import (
+    ITEM,
+    PENDING,
     field_dict_of,
     local_datetime,
     record_initial_version,
     restore_refusal,
+    restore_target,
+    user_name,
     version_restore,
+    version_restore_as_pending,
     versions_of,
     with_last_change,
 )
@@ -133,12 +141,21 @@ class HistoryAdminMixin:
     def history_view(self, request, object_id, extra_context=None):
         obj = self._history_object(request, object_id)
         versions = list(versions_of(obj)[:HISTORY_LENGTH])
+        # The newest version that is not pending changes is what the item is now; each pending
+        # version is compared with the live version it was written beside (the next older one).
+        current = next((v for v in versions if not v.is_pending), None)
+        live_before = None
+        for version in reversed(versions):
+            version.live_before = live_before if version.is_pending else None
+            if not version.is_pending:
+                live_before = version
         opts = self.model._meta
         context = self._history_context(
             request,
             obj,
             _("Historik för ”%(title)s”") % {"title": obj},
             versions=versions,
+            current=current,
             compare_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_history_compare", args=[obj.pk]),
             restore_refusal=restore_refusal(request.user, obj),
             restore_url_name=f"admin:{opts.app_label}_{opts.model_name}_history_restore",
@@ -176,21 +193,10 @@ class HistoryAdminMixin:
             if refusal:
                 messages.error(request, refusal)
                 return redirect(request.path)
-            try:
-                restored, notes = version_restore(obj=obj, version=version, user=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                messages.error(request, _("Versionen kunde inte återställas: %(why)s") % {"why": text})
-                return redirect(request.path)
-            message = _("Versionen från %(date)s är återställd och sparad som en ny version.") % {
-                "date": local_datetime(version.revision.date_created)
-            }
-            self.log_change(request, restored, message)
-            messages.success(request, message)
-            for note in notes:
-                messages.warning(request, note)
-            opts = self.model._meta
-            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+            return self._history_restore(request, obj, version)
+        target = restore_target(request.user, obj, version)
+        draft = drafts.pending_draft_for(obj)
+        now = drafts.working_copy(obj, draft) if target == PENDING else obj
         context = self._history_context(
             request,
             obj,
@@ -198,10 +204,81 @@ class HistoryAdminMixin:
             version=version,
             changes=compare(
                 self.model,
-                field_dict_of(obj),
+                field_dict_of(now),
                 version.field_dict,
                 only={f.name for f in restorable_fields(self.model)},
             ),
             restore_refusal=refusal,
+            to_pending=target == PENDING,
+            draft=draft,
+            draft_author=user_name(draft.author) if draft else "",
+            edit_token={"name": TOKEN_FIELD, "value": str(edit_token(self.model, obj.pk))},
         )
         return TemplateResponse(request, "core/history/restore.html", context)
+
+    def _history_restore(self, request, obj, version):
+        """Restore ``version`` (POST): into the item, or into its pending changes
+        (``restore_target``); refused, changing nothing, when the page was opened before
+        someone saved, or without knowing of pending changes (a post without the token)."""
+        opts = self.model._meta
+        with transaction.atomic():
+            list(self.model._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+            current = edit_token(self.model, obj.pk)
+            posted = request.POST.get(TOKEN_FIELD)
+            draft = drafts.pending_draft_for(obj)
+            if posted is None and draft is not None:
+                messages.error(
+                    request,
+                    _(
+                        "Det finns ändringar som väntar på publicering, sparade av %(name)s %(when)s. Öppna "
+                        "versionen och se vad återställningen gör med dem innan du återställer."
+                    )
+                    % {"name": user_name(draft.author), "when": local_datetime(draft.updated_at)},
+                )
+                return redirect(request.path)
+            if posted is not None and not opened_from(self.model, obj.pk, EditToken.parse(posted), current):
+                stale = stale_save(self.model, obj.pk, EditToken.parse(posted), current)
+                messages.error(request, self._restore_stale_message(obj, stale))
+                return redirect(request.path)
+            target = restore_target(request.user, obj, version)
+            try:
+                if target == PENDING:
+                    restored, notes = version_restore_as_pending(obj=obj, version=version, user=request.user)
+                else:
+                    restored, notes = version_restore(obj=obj, version=version, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                messages.error(request, _("Versionen kunde inte återställas: %(why)s") % {"why": text})
+                return redirect(request.path)
+        date = local_datetime(version.revision.date_created)
+        if target == PENDING:
+            message = _(
+                "Versionen från %(date)s är återställd som ändringar som väntar på publicering. Webbplatsen "
+                "visar den publicerade versionen tills en publicerare publicerar dem."
+            ) % {"date": date}
+        else:
+            message = _("Versionen från %(date)s är återställd och sparad som en ny version.") % {"date": date}
+        self.log_change(request, restored, message)
+        messages.success(request, message)
+        if target == ITEM and draft is not None:
+            messages.warning(
+                request,
+                _(
+                    "Ändringarna som väntar på publicering, sparade av %(name)s %(when)s, finns kvar. Formuläret "
+                    "visar dem, och publiceras de ersätter de den återställda versionen. Ta bort dem i "
+                    "formuläret om de inte ska publiceras."
+                )
+                % {"name": user_name(draft.author), "when": local_datetime(draft.updated_at)},
+            )
+        for note in notes:
+            messages.warning(request, note)
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+
+    @staticmethod
+    def _restore_stale_message(obj, stale) -> str:
+        if stale.name is not None:
+            return _(
+                "”%(title)s” har sparats av %(name)s %(when)s, efter att du öppnade sidan. Ingenting är "
+                "återställt; se efter vad som ändrats och välj igen."
+            ) % {"title": obj, "name": stale.name, "when": local_datetime(stale.when)}
+        return _("”%(title)s” har ändrats efter att du öppnade sidan. Ingenting är återställt.") % {"title": obj}
