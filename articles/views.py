@@ -21,7 +21,7 @@ CARD_FIELDS = ("title", "slug", "lead", "image_renditions", "published_at", "pub
 def with_public_relations(queryset):
     """Prefetch the topics (and contacts) a reader may see, in one query each."""
     return queryset.prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics"),
+        Prefetch("topics", queryset=Topic.objects.published().only("title", "slug"), to_attr="public_topics"),
         Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),
     )
 
@@ -89,7 +89,8 @@ class ArticleDetailView(PublishedObjectMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return with_public_relations(super().get_queryset().defer("search_vector"))
+        # What no public page shows (the editors' side) is never read for one.
+        return with_public_relations(super().get_queryset().defer("search_vector", "review_comment", "quality_summary"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
