@@ -1,5 +1,3 @@
-from typing import NamedTuple
-
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -7,19 +5,23 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from articles.cards import with_public_topics
 from articles.models import Article
 from topics.models import ContactPerson, Topic
+from topics.selectors import published_topics
 from vastkom.core.pagecache import cached_value
 from vastkom.core.pagination import CappedPaginator
 from vastkom.core.views import PublishedObjectMixin
 
 ARTICLES_PER_PAGE = 10
+# What a news card shows (``articles.cards``), and the archive's order.
+CARD_FIELDS = ("title", "slug", "lead", "image_renditions", "published_at", "publish_at")
 
 
 def with_public_relations(queryset):
     """Prefetch the topics (and contacts) a reader may see, in one query each."""
     return queryset.prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics"),
+        Prefetch("topics", queryset=Topic.objects.published().only("title", "slug"), to_attr="public_topics"),
         Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),
     )
 
@@ -33,26 +35,31 @@ class ArticleListView(ListView):
 
     def get(self, request, *args, **kwargs):
         # The filter's topics are kept until content changes (vastkom.core.pagecache).
-        self.topics = cached_value("archive-topics", filter_topics)
+        self.topics = published_topics()
         wanted = request.GET.get("amne", "").strip()
         self.topic = next((t for t in self.topics if t.slug == wanted), None)
         self.unknown_topic = bool(wanted) and self.topic is None
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        queryset = Article.objects.published().defer("body", "search_vector")
+        queryset = Article.objects.published().only(*CARD_FIELDS)
         if self.topic is not None:
             queryset = queryset.filter(topics=self.topic.pk)
-        return queryset.prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.published().only("title", "slug"), to_attr="public_topics")
-        )
+        return queryset
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # Counts at most 1,000 rows (or what a deep page needs): "fler än 1 000 nyheter".
-        return CappedPaginator(queryset, per_page, wanted_page=self.request.GET.get("page"), **kwargs)
+        # Counts at most 1,000 rows (or what a deep page needs): "fler än 1 000 nyheter"; the
+        # count is kept until content changes, as every archive page of a filter shares it.
+        topic_pk = self.topic.pk if self.topic is not None else None
+
+        def counter(limit):
+            return cached_value(f"archive-count:{topic_pk}:{limit}", lambda: queryset[:limit].count())
+
+        return CappedPaginator(queryset, per_page, wanted_page=self.request.GET.get("page"), counter=counter, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["articles"] = with_public_topics(context["articles"])
         context.update(
             topics=self.topics,
             topic=self.topic,
@@ -60,18 +67,6 @@ class ArticleListView(ListView):
             topic_options=topic_options(self.topics, self.topic),
         )
         return context
-
-
-class TopicChoice(NamedTuple):
-    """A topic of the filter: plain values, cheap to keep and to read back from the cache."""
-
-    pk: int
-    slug: str
-    title: str
-
-
-def filter_topics() -> list[TopicChoice]:
-    return [TopicChoice(*row) for row in Topic.objects.published().values_list("pk", "slug", "title")]
 
 
 def topic_options(topics, selected) -> str:
@@ -94,7 +89,8 @@ class ArticleDetailView(PublishedObjectMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return with_public_relations(super().get_queryset().defer("search_vector"))
+        # What no public page shows (the editors' side) is never read for one.
+        return with_public_relations(super().get_queryset().defer("search_vector", "review_comment", "quality_summary"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

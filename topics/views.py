@@ -8,6 +8,11 @@ from topics.models import ContactPerson, Topic
 from vastkom.core.views import PublishedObjectMixin
 
 LATEST_ARTICLES_IN_TOPIC = 5
+# What a link to another topic shows (title, address, intro), and what only its own page needs.
+LINK_FIELDS = ("title", "slug", "intro")
+BIG_FIELDS = ("body", "search_vector", "intro", "review_comment", "quality_summary")
+# What no public page shows of a topic (the editors' side): never read for one.
+EDITORS_FIELDS = ("search_vector", "review_comment", "quality_summary")
 
 
 class TopicIndexView(ListView):
@@ -30,20 +35,22 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
     context_object_name = "topic"
 
     def get_queryset(self):
+        # The ancestors are for breadcrumbs and the menu: their texts and search vectors stay behind.
+        ancestors_texts = [f"{'parent__' * level}{name}" for level in (1, 2, 3) for name in BIG_FIELDS]
         return (
             super()
             .get_queryset()
-            .defer("search_vector")
+            .defer(*EDITORS_FIELDS, *ancestors_texts)
             .select_related("parent__parent__parent")
             .prefetch_related(
                 Prefetch(
                     "children",
-                    queryset=Topic.objects.published().defer("body", "search_vector"),
+                    queryset=Topic.objects.published().only(*LINK_FIELDS, "parent"),
                     to_attr="public_children",
                 ),
                 Prefetch(
                     "related_topics",
-                    queryset=Topic.objects.published().defer("body", "search_vector"),
+                    queryset=Topic.objects.published().only(*LINK_FIELDS),
                     to_attr="public_related",
                 ),
                 Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),

@@ -16,8 +16,9 @@ or how long it lives:
   Every cached entry carries the next such boundary of any publishable model as its expiry
   (``next_boundary()``), so nothing cached before it is used after it.
 
-``cached_value()`` keeps derived data (the menu, the topic list of the archive filter) under
-the same rule; ``vastkom.core.middleware.PageCacheMiddleware`` keeps whole pages.
+``cached_value()`` keeps derived data (the menu, the topic list of the archive filter, the
+archive's counts) in each process under the same rule;
+``vastkom.core.middleware.PageCacheMiddleware`` keeps whole pages.
 """
 
 import contextvars
@@ -151,20 +152,27 @@ def entry_timeout(expires: dt.datetime | None, now: dt.datetime, limit: int) -> 
     return max(0.0, min(limit, (expires - now).total_seconds()))
 
 
-def cached_value(name: str, build, *, timeout: int = 3600):
-    """``build()``'s value, kept in the local cache until content changes or a boundary passes."""
+# Per process: derived data by name -> (generation, expires, value).
+_values: dict[str, tuple[str, dt.datetime | None, object]] = {}
+MAX_VALUES = 2000
+
+
+def cached_value(name: str, build):
+    """``build()``'s value, kept in this process until content changes or a boundary passes.
+
+    Keyed by the shared generation, so every process sees a change on its next request as
+    the page cache does; kept as the object itself (no cache backend, no pickling), so the
+    value must be treated as read-only by whoever uses it.
+    """
     generation = current_generation()
-    key = f"pagecache:data:{name}:{generation}"
-    local = caches[LOCAL_ALIAS]
     now = timezone.now()
-    entry = local.get(key)
-    if entry is not None and (entry[0] is None or entry[0] > now):
-        return entry[1]
+    entry = _values.get(name)
+    if entry is not None and entry[0] == generation and (entry[1] is None or entry[1] > now):
+        return entry[2]
     value = build()
-    expires = next_boundary(generation, now)
-    seconds = entry_timeout(expires, now, timeout)
-    if seconds > 0:
-        local.set(key, (expires, value), timeout=seconds)
+    if len(_values) >= MAX_VALUES:
+        _values.clear()
+    _values[name] = (generation, next_boundary(generation, now), value)
     return value
 
 
@@ -211,11 +219,13 @@ def connect_signals() -> None:
 
 
 def reset_local() -> None:
-    """Forget what this process keeps: its boundaries and, when it is local memory, its cache.
+    """Forget what this process keeps: boundaries, derived data and, when it is local memory,
+    its cache.
 
     A shared Redis is never flushed, and the database is not touched.
     """
     _boundaries.clear()
+    _values.clear()
     state = _request_state.get()
     if state is not None:
         state.pop("generation", None)

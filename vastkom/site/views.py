@@ -1,26 +1,23 @@
 """Site-wide views: the home page, the accessibility statement and the error pages."""
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
+from articles.cards import with_public_topics
 from articles.models import Article
+from articles.views import CARD_FIELDS
 from topics.models import Topic
 from vastkom.core.pagecache import cached_value
 from vastkom.site.models import AccessibilityStatement
 
 # The lead item and six cards (two rows of three on a wide screen).
 HOME_ARTICLE_COUNT = 7
+# The lead item also shows its image's alt text.
+LEAD_FIELDS = ("image_alt", "image_decorative")
 
 
 def home(request):
-    articles = list(
-        Article.objects.published()
-        .defer("body", "search_vector")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.published().only("title", "slug"), to_attr="public_topics")
-        )[:HOME_ARTICLE_COUNT]
-    )
+    articles = with_public_topics(Article.objects.published().only(*CARD_FIELDS, *LEAD_FIELDS)[:HOME_ARTICLE_COUNT])
     context = {
         "lead_article": articles[0] if articles else None,
         "more_articles": articles[1:],

@@ -1,0 +1,231 @@
+"""Data each process keeps per content version (the menu, the published topics that cards and
+the archive filter name, the archive's counts) is never served stale, with the page cache off.
+
+One test per rule the kept data relies on: a save, a delete, a many-to-many change, a
+scheduled item going live, an item expiring, the menu flag and order, and a change made by
+another process (it moves the shared generation, never this process's memory). Each first
+fills what is kept, then changes the content, then asks again.
+"""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from tests.articles.factories import ArticleFactory
+from tests.topics.factories import TopicFactory
+from topics.models import Topic
+from vastkom.core import pagecache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def menu(client, url="/") -> str:
+    return client.get(url).content.decode().split('class="site-nav__list"')[1].split("</ul>")[0]
+
+
+def cards(client, url="/nyheter/") -> str:
+    """The news items of the archive (cards) or of the home page (lead item and cards)."""
+    start = 'id="senaste-nyheter"' if url == "/" else 'class="card-list"'
+    return client.get(url).content.decode().split(start)[1].split("</section>" if url == "/" else "</ul>")[0]
+
+
+def count_line(client, url="/nyheter/") -> str:
+    return client.get(url).content.decode().split('class="result-count">')[1].split("<")[0]
+
+
+# --- the menu -----------------------------------------------------------------------------
+
+
+def test_the_menu_shows_a_renamed_topic_on_the_next_request(client):
+    topic = TopicFactory(title="Gammalt namn", show_in_menu=True)
+    assert "Gammalt namn" in menu(client)
+
+    topic.title = "Nytt namn"
+    topic.save()
+
+    assert "Nytt namn" in menu(client)
+    assert "Gammalt namn" not in menu(client)
+
+
+def test_the_menu_drops_a_deleted_topic_on_the_next_request(client):
+    topic = TopicFactory(title="Borttaget ämne", show_in_menu=True)
+    assert "Borttaget ämne" in menu(client)
+
+    topic.delete()
+
+    assert "Borttaget ämne" not in menu(client)
+
+
+def test_the_menu_follows_a_topic_taken_out_of_it(client):
+    topic = TopicFactory(title="Ur menyn", show_in_menu=True)
+    assert "Ur menyn" in menu(client)
+
+    topic.show_in_menu = False
+    topic.save()
+
+    assert "Ur menyn" not in menu(client)
+
+
+def test_the_menu_follows_a_new_order(client):
+    first = TopicFactory(title="Först", show_in_menu=True, order=1)
+    TopicFactory(title="Sedan", show_in_menu=True, order=2)
+    assert menu(client).index("Först") < menu(client).index("Sedan")
+
+    first.order = 3
+    first.save()
+
+    assert menu(client).index("Sedan") < menu(client).index("Först")
+
+
+def test_a_scheduled_topic_enters_the_kept_menu_on_time(client):
+    publish_at = timezone.now() + dt.timedelta(minutes=10)
+    TopicFactory(title="Kommande ämne", show_in_menu=True, publish_at=publish_at)
+    assert "Kommande ämne" not in menu(client)
+
+    with time_machine.travel(publish_at + dt.timedelta(seconds=1)):
+        assert "Kommande ämne" in menu(client)
+
+
+def test_an_expiring_topic_leaves_the_kept_menu_on_time(client):
+    unpublish_at = timezone.now() + dt.timedelta(minutes=10)
+    TopicFactory(title="Går ut ur menyn", show_in_menu=True, unpublish_at=unpublish_at)
+    assert "Går ut ur menyn" in menu(client)
+
+    with time_machine.travel(unpublish_at + dt.timedelta(seconds=1)):
+        assert "Går ut ur menyn" not in menu(client)
+
+
+def test_a_change_by_another_process_reaches_the_kept_menu(client):
+    """Another app process writes the shared generation; this one's memory is keyed by it."""
+    topic = TopicFactory(title="Före", show_in_menu=True)
+    assert "Före" in menu(client)
+
+    Topic.objects.filter(pk=topic.pk).update(title="Efter")  # as another process would, then:
+    pagecache.content_changed()
+
+    assert "Efter" in menu(client)
+
+
+# --- the topics a card names and the archive filter ---------------------------------------
+
+
+def test_a_card_names_a_renamed_topic_on_the_next_request(client):
+    topic = TopicFactory(title="Ämne före")
+    ArticleFactory(topics=[topic])
+    assert "Ämne före" in cards(client)
+
+    topic.title = "Ämne efter"
+    topic.save()
+
+    assert "Ämne efter" in cards(client)
+    assert "Ämne före" not in cards(client)
+
+
+def test_a_card_names_a_topic_added_to_its_article(client):
+    article = ArticleFactory()
+    cards(client)
+
+    article.topics.add(TopicFactory(title="Tillagt ämne"))
+
+    assert "Tillagt ämne" in cards(client)
+
+
+def test_a_card_stops_naming_an_expired_topic_on_time(client):
+    unpublish_at = timezone.now() + dt.timedelta(minutes=10)
+    ArticleFactory(topics=[TopicFactory(title="Snart borta", slug="snart-borta", unpublish_at=unpublish_at)])
+    assert "Snart borta" in cards(client)
+    assert "Snart borta" in cards(client, "/")
+
+    with time_machine.travel(unpublish_at + dt.timedelta(seconds=1)):
+        assert "Snart borta" not in cards(client)
+        assert "Snart borta" not in cards(client, "/")
+        assert 'value="snart-borta"' not in client.get("/nyheter/").content.decode()
+
+
+def test_a_card_names_a_scheduled_topic_once_it_is_live(client):
+    publish_at = timezone.now() + dt.timedelta(minutes=10)
+    ArticleFactory(topics=[TopicFactory(title="Snart synlig", publish_at=publish_at)])
+    assert "Snart synlig" not in cards(client)
+
+    with time_machine.travel(publish_at + dt.timedelta(seconds=1)):
+        assert "Snart synlig" in cards(client)
+
+
+def test_a_card_drops_a_deleted_topic_on_the_next_request(client):
+    topic = TopicFactory(title="Raderat ämne")
+    ArticleFactory(topics=[topic])
+    assert "Raderat ämne" in cards(client)
+
+    topic.delete()
+
+    assert "Raderat ämne" not in cards(client)
+
+
+# --- the archive's counts -----------------------------------------------------------------
+
+
+def test_the_kept_archive_count_follows_a_new_article(client):
+    ArticleFactory.create_batch(2)
+    assert count_line(client) == "2 nyheter"
+
+    ArticleFactory()
+
+    assert count_line(client) == "3 nyheter"
+
+
+def test_the_kept_archive_count_follows_a_deleted_article(client):
+    first, _second = ArticleFactory.create_batch(2)
+    assert count_line(client) == "2 nyheter"
+
+    first.delete()
+
+    assert count_line(client) == "1 nyhet"
+
+
+def test_the_kept_archive_count_follows_a_scheduled_article_going_live(client):
+    publish_at = timezone.now() + dt.timedelta(minutes=10)
+    ArticleFactory()
+    ArticleFactory(publish_at=publish_at)
+    assert count_line(client) == "1 nyhet"
+
+    with time_machine.travel(publish_at + dt.timedelta(seconds=1)):
+        assert count_line(client) == "2 nyheter"
+
+
+def test_the_kept_archive_count_follows_an_article_expiring(client):
+    unpublish_at = timezone.now() + dt.timedelta(minutes=10)
+    ArticleFactory()
+    ArticleFactory(unpublish_at=unpublish_at)
+    assert count_line(client) == "2 nyheter"
+
+    with time_machine.travel(unpublish_at + dt.timedelta(seconds=1)):
+        assert count_line(client) == "1 nyhet"
+
+
+def test_the_kept_count_of_a_topic_follows_an_article_leaving_the_topic(client):
+    topic = TopicFactory(slug="vald")
+    first, _second = ArticleFactory.create_batch(2, topics=[topic])
+    assert count_line(client, "/nyheter/?amne=vald") == "2 nyheter"
+    assert count_line(client) == "2 nyheter"
+
+    first.topics.remove(topic)
+
+    assert count_line(client, "/nyheter/?amne=vald") == "1 nyhet"
+    assert count_line(client) == "2 nyheter"
+
+
+def test_the_kept_archive_count_follows_a_change_by_another_process(client):
+    article, _other = ArticleFactory.create_batch(2)
+    assert count_line(client) == "2 nyheter"
+
+    type(article).objects.filter(pk=article.pk).update(status="draft")  # as another process would
+    pagecache.content_changed()
+
+    assert count_line(client) == "1 nyhet"
