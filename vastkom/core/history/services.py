@@ -221,6 +221,17 @@ def _check_version(obj, version: Version) -> None:
         raise ValidationError(_("Versionen hör inte till det här innehållet."), code="other_object")
 
 
+def _locked_for_restore(obj, version: Version, user):
+    """The item's row, locked until the caller's transaction ends, if ``user`` may restore
+    ``version`` over it (else ``PermissionDenied``, or ``ValidationError`` for a foreign version)."""
+    _check_version(obj, version)
+    current = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    refusal = restore_refusal(user, current)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return current
+
+
 def version_restore(*, obj, version: Version, user) -> tuple[models.Model, list[str]]:
     """Write ``version``'s content and relations back to ``obj`` as a new save (a new version).
 
@@ -230,13 +241,8 @@ def version_restore(*, obj, version: Version, user) -> tuple[models.Model, list[
     (Swedish, nothing changed) when the version no longer fits. Relations to items deleted
     since are left out; the returned notes say which.
     """
-    model = type(obj)
-    _check_version(obj, version)
     with transaction.atomic():
-        current = model._base_manager.select_for_update().get(pk=obj.pk)
-        refusal = restore_refusal(user, current)
-        if refusal:
-            raise PermissionDenied(refusal)
+        current = _locked_for_restore(obj, version, user)
         if restore_target(user, current, version) != ITEM:
             raise PermissionDenied(_("Den här återställningen sparas som ändringar som väntar på publicering."))
         m2m, notes = _apply_version(current, version)
@@ -261,12 +267,8 @@ def version_restore_as_pending(*, obj, version: Version, user) -> tuple[models.M
     the pending values. History grows by one version, marked as pending.
     """
     model = type(obj)
-    _check_version(obj, version)
     with transaction.atomic():
-        current = model._base_manager.select_for_update().get(pk=obj.pk)
-        refusal = restore_refusal(user, current)
-        if refusal:
-            raise PermissionDenied(refusal)
+        current = _locked_for_restore(obj, version, user)
         draft = drafts.pending_draft_for(current)
         target = copy.copy(drafts.working_copy(current, draft))
         m2m, notes = _apply_version(target, version)
