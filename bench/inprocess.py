@@ -5,7 +5,7 @@ Wall times include PostgreSQL; on a busy machine they grow with its load, the CP
 less. "CPU ms" is this process; "DB CPU ms" is the PostgreSQL backend serving its connection
 (read from ``/proc`` when the server runs on this machine and we may read it, else "–"), so
 the two together are what a request costs the machine. The first line is the floor
-(``/__floor__/``, ``bench/urls.py``: the article page's bytes from memory through every
+(``/__floor__/article/``, ``bench/urls.py``: the article page's bytes from memory through every
 middleware); "floors" is a page's CPU and DB CPU in floors, so 0.10 of the floor in
 ``bench/pages.py`` needs about 10 or fewer. Run by ``bench/pages.py`` against its
 database; alone (after ``manage.py collectstatic`` with ``DJANGO_DEBUG=0``), with production
@@ -42,7 +42,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
-FLOOR = "/__floor__/"
+FLOOR = "/__floor__/article/"
 FLOOR_SOURCE = "/nyheter/nyhet-10/"
 
 GROUPS = {
@@ -91,9 +91,8 @@ def main():
     client = Client()
     urls = [u for name, group in GROUPS.items() if args.only in (None, name) for u in group] + args.extra
     with tempfile.TemporaryDirectory() as tmp, override_settings(ROOT_URLCONF="bench.urls"):
-        floor_file = Path(tmp) / "floor.html"
-        floor_file.write_bytes(client.get(FLOOR_SOURCE).content)
-        os.environ["BENCH_FLOOR_FILE"] = str(floor_file)
+        (Path(tmp) / "article.html").write_bytes(client.get(FLOOR_SOURCE).content)
+        os.environ["BENCH_FLOOR_DIR"] = tmp
         print(f"\nin-process, page cache off, {args.repeat} requests each")
         print(f"{'url':<36} {'result':>24} {'p50 ms':>7} {'p95 ms':>7} {'CPU ms':>7} {'DB CPU ms':>9} {'floors':>6}")
         floor_cpu = None
