@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from vastkom.core.adminforms import form_with
 from vastkom.core.imagefiles import prepare_image
 
 logger = logging.getLogger(__name__)
@@ -170,12 +171,4 @@ class ImageUploadAdminMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if issubclass(form, KeepImageUploadsFormMixin):
-            return form
-
-        class KeepImageUploadsForm(KeepImageUploadsFormMixin, form):
-            pass
-
-        KeepImageUploadsForm.__name__ = form.__name__
-        return KeepImageUploadsForm
+        return form_with(KeepImageUploadsFormMixin, super().get_form(request, obj, change=change, **kwargs))

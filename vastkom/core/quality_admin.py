@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from vastkom.core.adminforms import form_with
 from vastkom.core.quality import Severity, check_fields
 
 MAX_MESSAGES = 8
@@ -88,15 +89,7 @@ class QualityAdminMixin:
     quality_fieldset_title = gettext_lazy("Kvalitetskontroll")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if issubclass(form, QualityCheckFormMixin):
-            return form
-
-        class QualityCheckedForm(QualityCheckFormMixin, form):
-            pass
-
-        QualityCheckedForm.__name__ = form.__name__
-        return QualityCheckedForm
+        return form_with(QualityCheckFormMixin, super().get_form(request, obj, change=change, **kwargs))
 
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))

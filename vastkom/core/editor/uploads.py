@@ -55,29 +55,32 @@ def uploaded_file_or_problem(request, setting):
     return uploaded_file, None
 
 
+def library_upload(request, setting: str, create, answer):
+    """The guarded path both upload views share: the editor's callback number, the file, then
+    ``create(uploaded_file=…, user=…)`` into a library; ``answer(item)`` is the editor's JSON."""
+    problem = func_num_problem(request)
+    if problem:
+        return refusal(request, problem)
+    uploaded_file, problem = uploaded_file_or_problem(request, setting)
+    if problem:
+        return refusal(request, problem)
+    try:
+        item = create(uploaded_file=uploaded_file, user=request.user)
+    except ValidationError as error:
+        return refusal(request, error.messages[0])
+    return JsonResponse({"uploaded": 1, **answer(item)})
+
+
 @upload_limit("IMAGE_UPLOAD_MAX_BYTES", refuse=refusal)
 @never_cache
 @require_POST
 @staff_member_required
 def image_upload(request):
-    problem = func_num_problem(request)
-    if problem:
-        return refusal(request, problem)
-    uploaded_file, problem = uploaded_file_or_problem(request, "IMAGE_UPLOAD_MAX_BYTES")
-    if problem:
-        return refusal(request, problem)
-    try:
-        asset = image_asset_create(uploaded_file=uploaded_file, user=request.user)
-    except ValidationError as error:
-        return refusal(request, error.messages[0])
-    return JsonResponse(
-        {
-            "uploaded": 1,
-            "fileName": asset.original_name,
-            "url": asset.file.url,
-            "id": asset.pk,
-            "alt": asset.alt_text,
-        }
+    return library_upload(
+        request,
+        "IMAGE_UPLOAD_MAX_BYTES",
+        image_asset_create,
+        lambda asset: {"fileName": asset.original_name, "url": asset.file.url, "id": asset.pk, "alt": asset.alt_text},
     )
 
 
@@ -86,18 +89,11 @@ def image_upload(request):
 @require_POST
 @staff_member_required
 def document_upload(request):
-    problem = func_num_problem(request)
-    if problem:
-        return refusal(request, problem)
-    uploaded_file, problem = uploaded_file_or_problem(request, "DOCUMENT_UPLOAD_MAX_BYTES")
-    if problem:
-        return refusal(request, problem)
-    try:
-        document = document_create(uploaded_file=uploaded_file, user=request.user)
-    except ValidationError as error:
-        return refusal(request, error.messages[0])
-    return JsonResponse(
-        {"uploaded": 1, "fileName": document.title, "url": document.get_absolute_url(), "id": document.pk}
+    return library_upload(
+        request,
+        "DOCUMENT_UPLOAD_MAX_BYTES",
+        document_create,
+        lambda document: {"fileName": document.title, "url": document.get_absolute_url(), "id": document.pk},
     )
 
 
