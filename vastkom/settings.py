@@ -174,6 +174,9 @@ AXES_VERBOSE = False  # no banner on every command; failures are still logged
 # content change moves on, and never kept past the next scheduled publish/unpublish.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+# Each process also holds the pages it served (bodies up to this many bytes, least recently used
+# out first), so a page it holds costs the read of the generation, not the transfer of the page.
+PAGE_CACHE_PROCESS_BYTES = int(env("DJANGO_PAGE_CACHE_PROCESS_BYTES", str(32 * 1024 * 1024)))
 # How long a shared cache in front (nginx, a CDN) may keep a public page: s-maxage.
 PAGE_CACHE_SHARED_MAX_AGE = int(env("DJANGO_SHARED_CACHE_SECONDS", "1"))
 # Never kept: the editors' work, personal and form pages, preview links, files (documents, media).

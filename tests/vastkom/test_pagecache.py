@@ -323,11 +323,8 @@ def test_the_cache_can_be_switched_off(client, settings):
     assert queries
 
 
-def test_a_cached_page_costs_one_round_trip_to_redis(client, redis_caches):
-    """With Redis as both caches the generation and the page come in one MGET (they were two GETs)."""
-    article = ArticleFactory()
-    url = article.get_absolute_url()
-    client.get(url)
+def redis_commands(client, url):
+    """The response to ``url`` and the Redis commands it cost."""
     commands = []
     spied = [caches[alias]._cache.get_client() for alias in ("default", "shared")]
     for redis_client in spied:
@@ -340,10 +337,85 @@ def test_a_cached_page_costs_one_round_trip_to_redis(client, redis_caches):
     finally:
         for redis_client in spied:
             del redis_client.execute_command
+    return response, commands
+
+
+def test_a_page_another_process_stored_costs_one_round_trip_to_redis(client, redis_caches):
+    """With Redis as both caches the generation and the page come in one MGET (they were two GETs)."""
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    client.get(url)
+    pagecache.forget_pages()  # as in a process that has not served the page itself
+
+    response, commands = redis_commands(client, url)
 
     assert response.status_code == 200
     assert article.title in response.content.decode()
     assert commands == ["MGET"]
+
+
+def test_a_page_this_process_served_costs_only_the_generation(client, redis_caches):
+    """The page's bytes are not fetched again: the process holds them under their generation."""
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    client.get(url)
+
+    response, commands = redis_commands(client, url)
+
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
+    assert commands == ["GET"]
+
+
+def test_a_page_held_by_the_process_is_refused_once_another_server_moves_the_generation(client, redis_caches):
+    """Another app server's save reaches this process only through the shared generation."""
+    article = ArticleFactory(title="Före ändringen")
+    url = article.get_absolute_url()
+    client.get(url)
+    assert pagecache._pages  # this process holds the page
+    type(article).objects.filter(pk=article.pk).update(title="Efter ändringen")
+    caches["shared"].set(pagecache.GENERATION_KEY, "en-annan-servers-generation", timeout=None)
+
+    body = client.get(url).content.decode()
+
+    assert "Efter ändringen" in body
+    assert "Före ändringen" not in body
+
+
+def test_a_page_held_by_the_process_is_not_served_past_its_boundary(client):
+    later = timezone.now() + dt.timedelta(hours=1)
+    ArticleFactory(title="Tidigare nyhet")
+    ArticleFactory(title="Schemalagd nyhet", publish_at=later)
+    client.get("/nyheter/")
+    assert "Schemalagd nyhet" not in client.get("/nyheter/").content.decode()
+    assert pagecache._pages
+
+    with time_machine.travel(later + dt.timedelta(seconds=1)):
+        body = client.get("/nyheter/").content.decode()
+
+    assert "Schemalagd nyhet" in body
+
+
+def test_the_pages_a_process_holds_are_bounded_in_bytes(settings):
+    settings.PAGE_CACHE_PROCESS_BYTES = 1000
+    pagecache.forget_pages()
+
+    def entry(size):
+        return ("g", None, 200, [], b"x" * size)
+
+    pagecache.keep_page("a", entry(200))
+    pagecache.keep_page("b", entry(200))
+    pagecache.kept_page("a")  # used: "b" is now the least recently used
+    pagecache.keep_page("c", entry(200))
+    pagecache.keep_page("d", entry(200))
+    pagecache.keep_page("e", entry(200))  # 1,000 bytes: still within
+    pagecache.keep_page("f", entry(200))  # over: the least recently used goes
+    pagecache.keep_page("big", entry(251))  # over a quarter of the limit: never held
+
+    assert pagecache.kept_page("b") is None
+    assert pagecache.kept_page("big") is None
+    assert [k for k in ("a", "c", "d", "e", "f") if pagecache.kept_page(k)] == ["a", "c", "d", "e", "f"]
+    assert pagecache._pages_bytes == 1000
 
 
 def test_a_page_kept_under_another_generation_is_never_served(client, redis_caches):

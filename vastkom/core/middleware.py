@@ -2,9 +2,10 @@
 
 ``PageCacheMiddleware`` sits just below WhiteNoise, above sessions, CSRF and authentication,
 so a cached page costs one read of the generation (``vastkom.core.pagecache``) and one read of
-the local cache, and nothing else; with Redis as both, one ``MGET`` reads the two. Pages are kept
-per address with the generation they were rendered in, and only an entry of the request's
-generation is served.
+the local cache, and nothing else; with Redis as both, one ``MGET`` reads the two, and a page
+this process has served before costs the read of the generation alone (``kept_page()``). Pages
+are kept per address with the generation they were rendered in, and only an entry of the
+request's generation is served.
 
 What is kept: an anonymous ``GET`` (no session cookie, no messages cookie, no
 ``Authorization``) answered ``200`` with a public ``Cache-Control``, that sets no cookie and did
@@ -59,10 +60,18 @@ class PageCacheMiddleware:
             if not cacheable:
                 return self._conditional(request, self._headers(request, self.get_response(request), anonymous))
             key = self._key(request)
-            generation, entry = pagecache.generation_and_entry(key)
             now = timezone.now()
-            # An entry of another generation is out of date (or not yet current): render.
-            if entry is not None and entry[0] == generation and (entry[1] is None or entry[1] > now):
+            # A page this process holds costs the generation only; else generation and page in
+            # one round trip. An entry of another generation is out of date (or not yet
+            # current), one past its boundary too: render.
+            kept = pagecache.kept_page(key)
+            if kept is not None:
+                if self._fresh(kept, pagecache.current_generation(), now):
+                    return self._from_entry(request, kept)
+                pagecache.forget_page(key)
+            generation, entry = pagecache.generation_and_entry(key)
+            if entry is not None and self._fresh(entry, generation, now):
+                pagecache.keep_page(key, entry)
                 return self._from_entry(request, entry)
 
             response = self._headers(request, self.get_response(request), anonymous)
@@ -72,6 +81,7 @@ class PageCacheMiddleware:
                 if seconds > 0:
                     entry = (generation, expires, response.status_code, list(response.items()), response.content)
                     caches[pagecache.LOCAL_ALIAS].set(key, entry, seconds)
+                    pagecache.keep_page(key, entry)
             return self._conditional(request, response)
         finally:
             pagecache.end_request(token)
@@ -92,6 +102,10 @@ class PageCacheMiddleware:
         """Per address; the entry holds its generation (one key per page, so one round trip)."""
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return f"pagecache:page:{hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()}"
+
+    @staticmethod
+    def _fresh(entry, generation: str, now) -> bool:
+        return entry[0] == generation and (entry[1] is None or entry[1] > now)
 
     @staticmethod
     def _storable(response) -> bool:

@@ -18,12 +18,16 @@ or how long it lives:
 
 ``cached_value()`` keeps derived data (the menu, the topic list of the archive filter, the
 archive's counts) in each process under the same rule;
-``vastkom.core.middleware.PageCacheMiddleware`` keeps whole pages.
+``vastkom.core.middleware.PageCacheMiddleware`` keeps whole pages, in the cache every process
+sees and, for the pages a process has served, in the process itself (``kept_page()``): a page
+held there costs only the read of the generation, not the transfer of its bytes.
 """
 
 import contextvars
 import datetime as dt
 import secrets
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from django.apps import apps
@@ -218,14 +222,75 @@ def connect_signals() -> None:
         m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
 
 
+# --- Whole pages this process has served, in the process --------------------------------
+#
+# The cache every process sees (Redis) holds each page once; a process also keeps the pages it
+# served itself, most recently used first, up to ``PAGE_CACHE_PROCESS_BYTES`` of bodies. An
+# entry here is used under exactly the rule of the shared one (its generation is the request's,
+# its boundary lies ahead), so it is never staler; it only saves moving the page's bytes.
+
+_pages: "OrderedDict[str, tuple]" = OrderedDict()
+_pages_bytes = 0
+_pages_lock = threading.Lock()
+
+
+def _page_limit() -> int:
+    return getattr(settings, "PAGE_CACHE_PROCESS_BYTES", 32 * 1024 * 1024)
+
+
+def kept_page(key: str):
+    """The entry this process holds for ``key`` (``None`` if none); its generation is the caller's
+    to check."""
+    with _pages_lock:
+        entry = _pages.get(key)
+        if entry is not None:
+            _pages.move_to_end(key)
+        return entry
+
+
+def keep_page(key: str, entry: tuple) -> None:
+    """Hold ``entry`` (``(generation, expires, status, headers, content)``) for ``key``; the least
+    recently used go when the bodies pass the limit, and a body over a quarter of it is not held."""
+    global _pages_bytes
+    size = len(entry[4])
+    limit = _page_limit()
+    with _pages_lock:
+        old = _pages.pop(key, None)
+        if old is not None:
+            _pages_bytes -= len(old[4])
+        if size > limit // 4:
+            return
+        _pages[key] = entry
+        _pages_bytes += size
+        while _pages_bytes > limit and _pages:
+            _key, dropped = _pages.popitem(last=False)
+            _pages_bytes -= len(dropped[4])
+
+
+def forget_page(key: str) -> None:
+    global _pages_bytes
+    with _pages_lock:
+        old = _pages.pop(key, None)
+        if old is not None:
+            _pages_bytes -= len(old[4])
+
+
+def forget_pages() -> None:
+    global _pages_bytes
+    with _pages_lock:
+        _pages.clear()
+        _pages_bytes = 0
+
+
 def reset_local() -> None:
-    """Forget what this process keeps: boundaries, derived data and, when it is local memory,
-    its cache.
+    """Forget what this process keeps: boundaries, derived data, pages and, when it is local
+    memory, its cache.
 
     A shared Redis is never flushed, and the database is not touched.
     """
     _boundaries.clear()
     _values.clear()
+    forget_pages()
     state = _request_state.get()
     if state is not None:
         state.pop("generation", None)
