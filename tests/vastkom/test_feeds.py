@@ -2,6 +2,8 @@ import datetime as dt
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.articles.factories import ArticleFactory
@@ -127,3 +129,20 @@ def test_topic_feed_description_shows_the_intro_as_text_never_as_markup(client):
     feed = parse(client.get("/amnen/nara-vard/rss/"))
 
     assert feed.feed.description == "Vård &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; omsorg"
+
+
+@pytest.mark.parametrize("url", ["/nyheter/rss/", "/amnen/nara-vard/rss/"])
+def test_a_feed_reads_only_what_its_items_show(client, url):
+    """Twenty items must not drag twenty article texts and search vectors out of the database."""
+    topic = TopicFactory(slug="nara-vard")
+    ArticleFactory(topics=[topic], body="<p>Hela texten</p>")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    article_reads = [q["sql"] for q in captured if 'FROM "articles_article"' in q["sql"]]
+    assert article_reads
+    for sql in article_reads:
+        assert '"articles_article"."body"' not in sql
+        assert '"articles_article"."search_vector"' not in sql

@@ -6,6 +6,8 @@ Every text in a feed goes through ``text_strip`` on its way out: a row written p
 (``QuerySet.update``) may still hold a control character, which XML 1.0 cannot carry.
 """
 
+import io
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,6 +21,8 @@ from vastkom.core.controlchars import single_line, text_strip
 from vastkom.core.siteurl import site_url
 
 FEED_ITEMS = 20
+# What an item shows: the rest of an article (its text, search vector, editors' fields) stays behind.
+ITEM_FIELDS = ("title", "slug", "lead", "published_at", "publish_at", "updated_at")
 
 
 def xml_safe(values: dict) -> dict:
@@ -46,6 +50,13 @@ class XmlSafeRssFeed(Rss201rev2Feed):
         super().add_item(*args, **kwargs)
         self.items[-1] = xml_safe(self.items[-1])
 
+    def write(self, outfile, encoding):
+        # Written to memory and handed over whole: the response takes one write, not one per
+        # element (several hundred, each converted to bytes on its own).
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
 
 class SiteUrlFeed(Feed):
     """Absolute links on ``site_url()``: the syndication framework leaves them as they are."""
@@ -71,7 +82,7 @@ class LatestNewsFeed(SiteUrlFeed):
         return site_url() + reverse("news-feed")
 
     def items(self):
-        return Article.objects.published().order_by("-publish_at", "-id")[:FEED_ITEMS]
+        return Article.objects.published().only(*ITEM_FIELDS).order_by("-publish_at", "-id")[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title
@@ -105,4 +116,9 @@ class TopicNewsFeed(LatestNewsFeed):
         return site_url() + reverse("topic-feed", kwargs={"slug": obj.slug})
 
     def items(self, obj):
-        return Article.objects.published().filter(topics=obj).order_by("-publish_at", "-id")[:FEED_ITEMS]
+        return (
+            Article.objects.published()
+            .only(*ITEM_FIELDS)
+            .filter(topics=obj)
+            .order_by("-publish_at", "-id")[:FEED_ITEMS]
+        )
