@@ -90,7 +90,21 @@ class ArticleDetailView(PublishedObjectMixin, DetailView):
 
     def get_queryset(self):
         # What no public page shows (the editors' side) is never read for one.
-        return with_public_relations(super().get_queryset().defer("search_vector", "review_comment", "quality_summary"))
+        queryset = super().get_queryset().defer("search_vector", "review_comment", "quality_summary")
+        if self.preview_link is not None:
+            # A preview link shows the working copy, whose relations follow these prefetches.
+            return with_public_relations(queryset)
+        return queryset.prefetch_related(
+            Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts")
+        )
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if self.preview_link is None:
+            # The topics from the kept list of published topics and one query for which are its
+            # own (as on the news cards), not a prefetch that joins and builds topic rows.
+            with_public_topics([article])
+        return article
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
