@@ -55,7 +55,9 @@ class ArticleListView(ListView):
         def counter(limit):
             return cached_value(f"archive-count:{topic_pk}:{limit}", lambda: queryset[:limit].count())
 
-        return CappedPaginator(queryset, per_page, wanted_page=self.request.GET.get("page"), counter=counter, **kwargs)
+        return CappedPaginator(
+            queryset, per_page, wanted_page=self.request.GET.get("page"), counter=counter, keys_first=True, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

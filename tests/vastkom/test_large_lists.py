@@ -1,8 +1,11 @@
 """Lists that stay cheap however much content there is: capped counts, the topic filter, kept data."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import TopicFactory
@@ -59,6 +62,29 @@ def test_a_deep_archive_page_is_found_past_the_cap(client, small_cap):
 
     assert response.status_code == 200
     assert "Sida 3 av 3" in response.content.decode()
+
+
+def titles_on(client, url) -> list[str]:
+    body = client.get(url).content.decode()
+    return [part.split("</a>")[0].split(">")[-1] for part in body.split('class="card__title">')[1:]]
+
+
+@pytest.mark.parametrize("topic_filter", ["", "&amne=vald"])
+def test_every_archive_page_shows_its_own_rows_in_the_archive_order(client, settings, topic_filter):
+    """Pages after the first take their rows by key; the rows and their order stay the archive's,
+    also where articles share a publication time (the newest id first) and with a topic filter."""
+    settings.PAGE_CACHE_ENABLED = False
+    topic = TopicFactory(slug="vald")
+    same_time = timezone.now() - dt.timedelta(days=2)
+    articles = [
+        ArticleFactory(title=f"Nyhet {n:02d}", topics=[topic], publish_at=same_time - dt.timedelta(hours=n // 3))
+        for n in range(25)
+    ]
+    expected = [a.title for a in sorted(articles, key=lambda a: (a.publish_at, a.pk), reverse=True)]
+
+    shown = [title for page in (1, 2, 3) for title in titles_on(client, f"/nyheter/?page={page}{topic_filter}")]
+
+    assert shown == expected
 
 
 def test_the_topic_filter_marks_only_the_chosen_topic_and_escapes_titles(client):
