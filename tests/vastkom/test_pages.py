@@ -135,3 +135,14 @@ def test_home_news_cards_have_rendition_thumbnails_with_size(client):
     assert re.search(r'width="\d+" height="\d+"', img)
     assert 'alt=""' in img  # the title beside it says what the card is about
     assert "Kort utan bild" in grid
+
+
+def test_the_home_page_cuts_a_topic_intro_at_thirty_words_and_escapes_it(client):
+    TopicFactory(title="Nära vård", intro=" ".join(["<b>ord</b>"] * 40))
+
+    body = client.get("/").content.decode()
+
+    grid = body.split('class="topic-grid"')[1].split("</ul>")[0]
+    assert grid.count("&lt;b&gt;ord&lt;/b&gt;") == 30
+    assert "<b>" not in grid
+    assert "…" in grid
