@@ -430,3 +430,15 @@ def test_a_page_kept_under_another_generation_is_never_served(client, redis_cach
 
     assert "Efter ändringen" in body
     assert "Före ändringen" not in body
+
+
+@pytest.mark.parametrize("url", ["/", "/nyheter/", "/amnen/", "/sok/?q=vard", "/nyheter/rss/"])
+def test_a_page_from_the_cache_carries_the_same_content_security_policy(client, url):
+    ArticleFactory(title="Vård")
+    rendered = client.get(url)
+
+    response, queries = page_queries(client, url)
+
+    assert not queries  # from the cache
+    assert "default-src 'self'" in rendered["Content-Security-Policy"]
+    assert response["Content-Security-Policy"] == rendered["Content-Security-Policy"]
