@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from articles.cards import with_public_topics
+from articles.cards import with_public_topics, with_public_topics_and_contacts
 from articles.models import Article
 from topics.models import ContactPerson, Topic
 from topics.selectors import published_topics
@@ -96,16 +96,14 @@ class ArticleDetailView(PublishedObjectMixin, DetailView):
         if self.preview_link is not None:
             # A preview link shows the working copy, whose relations follow these prefetches.
             return with_public_relations(queryset)
-        return queryset.prefetch_related(
-            Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts")
-        )
+        return queryset
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
         if self.preview_link is None:
-            # The topics from the kept list of published topics and one query for which are its
-            # own (as on the news cards), not a prefetch that joins and builds topic rows.
-            with_public_topics([article])
+            # Topics and contacts from the kept lists and one query for which are its own, not
+            # two prefetches that join and build rows on every request.
+            with_public_topics_and_contacts(article)
         return article
 
     def get_context_data(self, **kwargs):

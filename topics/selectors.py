@@ -6,7 +6,7 @@ share between requests (nothing can change them by accident).
 
 from typing import NamedTuple
 
-from topics.models import Topic
+from topics.models import ContactPerson, Topic
 from vastkom.core.pagecache import cached_value
 
 
@@ -37,3 +37,14 @@ def published_topics() -> list[PublicTopic]:
 
 def published_topics_by_pk() -> dict[int, PublicTopic]:
     return cached_value("published-topics-by-pk", lambda: {t.pk: t for t in published_topics()})
+
+
+def _active_contacts() -> dict:
+    # Read-only instances, in the contacts' order (``ContactPerson.Meta.ordering``).
+    return {contact.pk: contact for contact in ContactPerson.objects.active()}
+
+
+def active_contacts_by_pk() -> dict:
+    """Every active contact person by key, in their order; kept as ``published_topics()`` is.
+    The instances are shared by every request: read them, never change them."""
+    return cached_value("active-contacts-by-pk", _active_contacts)

@@ -14,7 +14,7 @@ import time_machine
 from django.utils import timezone
 
 from tests.articles.factories import ArticleFactory
-from tests.topics.factories import TopicFactory
+from tests.topics.factories import ContactPersonFactory, TopicFactory
 from topics.models import Topic
 from vastkom.core import pagecache
 
@@ -166,6 +166,64 @@ def test_a_card_drops_a_deleted_topic_on_the_next_request(client):
     topic.delete()
 
     assert "Raderat ämne" not in cards(client)
+
+
+# --- the contacts and topics an article page shows -------------------------------------
+
+
+def aside(client, article) -> str:
+    """The article page's side column: its contacts and its topics."""
+    return client.get(article.get_absolute_url()).content.decode().split('class="page-layout__aside"')[1]
+
+
+def test_an_article_page_drops_a_contact_made_inactive_on_the_next_request(client):
+    article = ArticleFactory(contacts=[ContactPersonFactory(name="Anna Andersson")])
+    assert "Anna Andersson" in aside(client, article)
+
+    contact = article.contacts.get()
+    contact.active = False
+    contact.save()
+
+    assert "Anna Andersson" not in aside(client, article)
+
+
+def test_an_article_page_shows_a_contacts_new_phone_number_on_the_next_request(client):
+    contact = ContactPersonFactory(name="Anna Andersson", phone="031-111 11 11")
+    article = ArticleFactory(contacts=[contact])
+    assert "031-111 11 11" in aside(client, article)
+
+    contact.phone = "031-222 22 22"
+    contact.save()
+
+    assert "031-222 22 22" in aside(client, article)
+    assert "031-111 11 11" not in aside(client, article)
+
+
+def test_an_article_page_shows_a_contact_and_a_topic_added_to_it(client):
+    article = ArticleFactory()
+    aside(client, article)
+
+    article.contacts.add(ContactPersonFactory(name="Ny Kontakt"))
+    article.topics.add(TopicFactory(title="Nytt ämne"))
+
+    shown = aside(client, article)
+    assert "Ny Kontakt" in shown
+    assert "Nytt ämne" in shown
+
+
+def test_an_article_page_lists_its_contacts_and_topics_in_their_own_order(client):
+    article = ArticleFactory(
+        contacts=[ContactPersonFactory(name=name) for name in ("Cecilia", "Anna", "Bertil")],
+        topics=[TopicFactory(title=title) for title in ("Ö-ämnet", "A-ämnet")],
+    )
+    Topic.objects.filter(title="Ö-ämnet").update(order=0)
+    Topic.objects.filter(title="A-ämnet").update(order=1)
+    pagecache.content_changed()
+
+    shown = aside(client, article)
+
+    assert shown.index("Anna") < shown.index("Bertil") < shown.index("Cecilia")
+    assert shown.index("Ö-ämnet") < shown.index("A-ämnet")
 
 
 # --- the archive's counts -----------------------------------------------------------------
