@@ -1,5 +1,7 @@
 """Site-wide views: the home page, the accessibility statement and the error pages."""
 
+from typing import NamedTuple
+
 from django.shortcuts import render
 from django.template.defaultfilters import truncatewords
 from django.views.decorators.csrf import requires_csrf_token
@@ -31,13 +33,19 @@ def home(request):
 HOME_INTRO_WORDS = 30
 
 
-def home_topic_areas() -> list[Topic]:
-    """The top-level topics, each with ``short_intro`` (its intro cut at 30 words), worked out
-    once per content version instead of on every view of the home page."""
-    areas = list(Topic.objects.published().filter(parent__isnull=True).only("title", "slug", "intro"))
-    for area in areas:
-        area.short_intro = truncatewords(area.intro, HOME_INTRO_WORDS)
-    return areas
+class TopicArea(NamedTuple):
+    title: str
+    url: str
+    short_intro: str  # the intro cut at 30 words
+
+
+def home_topic_areas() -> list[TopicArea]:
+    """The top-level topics with their addresses and short intros, worked out once per content
+    version instead of on every view of the home page."""
+    return [
+        TopicArea(topic.title, topic.get_absolute_url(), truncatewords(topic.intro, HOME_INTRO_WORDS))
+        for topic in Topic.objects.published().filter(parent__isnull=True).only("title", "slug", "intro")
+    ]
 
 
 def accessibility_statement(request):
