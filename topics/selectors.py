@@ -4,6 +4,7 @@ Plain values, no model instances: cheap to keep in the process (``cached_value``
 share between requests (nothing can change them by accident).
 """
 
+from collections import defaultdict
 from typing import NamedTuple
 
 from topics.models import ContactPerson, Topic
@@ -16,16 +17,18 @@ class PublicTopic(NamedTuple):
     title: str
     url: str
     position: int  # in the topics' order (``Topic.Meta.ordering``)
+    intro: str
+    parent_id: int | None
 
     def get_absolute_url(self) -> str:
         return self.url
 
 
 def _published_topics() -> list[PublicTopic]:
-    rows = Topic.objects.published().values_list("pk", "slug", "title")
+    rows = Topic.objects.published().values_list("pk", "slug", "title", "intro", "parent_id")
     return [
-        PublicTopic(pk, slug, title, Topic(slug=slug).get_absolute_url(), position)
-        for position, (pk, slug, title) in enumerate(rows)
+        PublicTopic(pk, slug, title, Topic(slug=slug).get_absolute_url(), position, intro, parent_id)
+        for position, (pk, slug, title, intro, parent_id) in enumerate(rows)
     ]
 
 
@@ -37,6 +40,34 @@ def published_topics() -> list[PublicTopic]:
 
 def published_topics_by_pk() -> dict[int, PublicTopic]:
     return cached_value("published-topics-by-pk", lambda: {t.pk: t for t in published_topics()})
+
+
+def _children() -> dict[int, list[PublicTopic]]:
+    children = defaultdict(list)
+    for topic in published_topics():
+        if topic.parent_id is not None:
+            children[topic.parent_id].append(topic)
+    return dict(children)
+
+
+def published_children(topic_pk: int) -> list[PublicTopic]:
+    """The published topics right under ``topic_pk``, in the topics' order."""
+    return cached_value("published-topic-children", _children).get(topic_pk, [])
+
+
+def _related() -> dict[int, list[PublicTopic]]:
+    by_pk = published_topics_by_pk()
+    related = defaultdict(list)
+    links = Topic.related_topics.through.objects.values_list("from_topic_id", "to_topic_id")
+    for from_pk, to_pk in links:
+        if to_pk in by_pk:
+            related[from_pk].append(by_pk[to_pk])
+    return {pk: sorted(topics, key=lambda t: t.position) for pk, topics in related.items()}
+
+
+def published_related(topic_pk: int) -> list[PublicTopic]:
+    """The published topics ``topic_pk`` links to under "Mer om vår verksamhet", in the topics' order."""
+    return cached_value("published-topic-related", _related).get(topic_pk, [])
 
 
 def _active_contacts() -> dict:

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from topics.models import ContactPerson, Topic
+from topics.selectors import active_contacts_by_pk, published_children, published_related
 from vastkom.core.views import PublishedObjectMixin
 
 LATEST_ARTICLES_IN_TOPIC = 5
@@ -37,25 +38,39 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
     def get_queryset(self):
         # The ancestors are for breadcrumbs and the menu: their texts and search vectors stay behind.
         ancestors_texts = [f"{'parent__' * level}{name}" for level in (1, 2, 3) for name in BIG_FIELDS]
-        return (
-            super()
-            .get_queryset()
-            .defer(*EDITORS_FIELDS, *ancestors_texts)
-            .select_related("parent__parent__parent")
-            .prefetch_related(
-                Prefetch(
-                    "children",
-                    queryset=Topic.objects.published().only(*LINK_FIELDS, "parent"),
-                    to_attr="public_children",
-                ),
-                Prefetch(
-                    "related_topics",
-                    queryset=Topic.objects.published().only(*LINK_FIELDS),
-                    to_attr="public_related",
-                ),
-                Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),
-            )
+        queryset = (
+            super().get_queryset().defer(*EDITORS_FIELDS, *ancestors_texts).select_related("parent__parent__parent")
         )
+        if self.preview_link is None:
+            return queryset
+        # A preview link shows the working copy, whose relations follow these prefetches.
+        return queryset.prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Topic.objects.published().only(*LINK_FIELDS, "parent"),
+                to_attr="public_children",
+            ),
+            Prefetch(
+                "related_topics",
+                queryset=Topic.objects.published().only(*LINK_FIELDS),
+                to_attr="public_related",
+            ),
+            Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),
+        )
+
+    def get_object(self, queryset=None):
+        topic = super().get_object(queryset)
+        if self.preview_link is None:
+            # Children and related topics from the kept published topics (site structure, kept
+            # until content changes); the contacts from the kept active ones and one query for
+            # which are this topic's: no prefetch building rows on every request.
+            topic.public_children = published_children(topic.pk)
+            topic.public_related = published_related(topic.pk)
+            own = set(
+                Topic.contacts.through.objects.filter(topic_id=topic.pk).values_list("contactperson_id", flat=True)
+            )
+            topic.public_contacts = [contact for pk, contact in active_contacts_by_pk().items() if pk in own]
+        return topic
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -226,6 +226,88 @@ def test_an_article_page_lists_its_contacts_and_topics_in_their_own_order(client
     assert shown.index("Ö-ämnet") < shown.index("A-ämnet")
 
 
+# --- what a topic page shows of other topics and of contacts ---------------------------
+
+
+def topic_aside(client, topic) -> str:
+    return client.get(topic.get_absolute_url()).content.decode().split('class="page-layout__aside"')[1]
+
+
+def test_a_topic_page_names_a_renamed_subtopic_and_related_topic_on_the_next_request(client):
+    topic = TopicFactory(title="Huvudämne")
+    child = TopicFactory(title="Underämne före", parent=topic)
+    related = TopicFactory(title="Relaterat före")
+    topic.related_topics.add(related)
+    assert "Underämne före" in topic_aside(client, topic)
+
+    child.title, related.title = "Underämne efter", "Relaterat efter"
+    child.save()
+    related.save()
+
+    shown = topic_aside(client, topic)
+    assert "Underämne efter" in shown and "Relaterat efter" in shown
+    assert "före" not in shown
+
+
+def test_a_topic_page_follows_related_topics_added_and_removed(client):
+    topic, first, second = TopicFactory(), TopicFactory(title="Första"), TopicFactory(title="Andra")
+    topic.related_topics.add(first)
+    assert "Första" in topic_aside(client, topic)
+
+    topic.related_topics.remove(first)
+    topic.related_topics.add(second)
+
+    shown = topic_aside(client, topic)
+    assert "Andra" in shown
+    assert "Första" not in shown
+
+
+def test_a_topic_page_drops_an_unpublished_subtopic_on_the_next_request(client):
+    topic = TopicFactory()
+    child = TopicFactory(title="Snart avpublicerat", parent=topic)
+    assert "Snart avpublicerat" in topic_aside(client, topic)
+
+    child.status = "draft"
+    child.save()
+
+    assert "Snart avpublicerat" not in topic_aside(client, topic)
+
+
+def test_a_topic_page_shows_a_scheduled_subtopic_once_it_is_live(client):
+    publish_at = timezone.now() + dt.timedelta(minutes=10)
+    topic = TopicFactory()
+    TopicFactory(title="Schemalagt underämne", parent=topic, publish_at=publish_at)
+    assert "Schemalagt underämne" not in topic_aside(client, topic)
+
+    with time_machine.travel(publish_at + dt.timedelta(seconds=1)):
+        assert "Schemalagt underämne" in topic_aside(client, topic)
+
+
+def test_a_topic_page_follows_its_contacts(client):
+    leaving, staying = ContactPersonFactory(name="Lämnar Snart"), ContactPersonFactory(name="Stannar Kvar")
+    topic = TopicFactory(contacts=[leaving, staying])
+    assert "Lämnar Snart" in topic_aside(client, topic)
+
+    leaving.active = False
+    leaving.save()
+    topic.contacts.add(ContactPersonFactory(name="Ny Kollega"))
+
+    shown = topic_aside(client, topic)
+    assert "Lämnar Snart" not in shown
+    assert "Stannar Kvar" in shown and "Ny Kollega" in shown
+
+
+def test_a_change_by_another_process_reaches_a_topic_page(client):
+    topic = TopicFactory()
+    child = TopicFactory(title="Före", parent=topic)
+    assert "Före" in topic_aside(client, topic)
+
+    Topic.objects.filter(pk=child.pk).update(title="Efter")  # as another process would, then:
+    pagecache.content_changed()
+
+    assert "Efter" in topic_aside(client, topic)
+
+
 # --- the archive's counts -----------------------------------------------------------------
 
 
