@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.topics.factories import ContactPersonFactory, TopicFactory
+from vastkom.core import pagination
 from vastkom.core.publishing import Status
 from vastkom.site.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
 
@@ -350,3 +351,57 @@ def test_postgresql_lists_by_relevance_not_date(client):
     ArticleFactory(title="Nyare nyhet", body="<p>Ett ord om samverkan.</p>", publish_at=now - dt.timedelta(days=1))
 
     assert hit_titles(search(client, "samverkan")) == ["Samverkan om samverkan", "Nyare nyhet"]
+
+
+@pytest.mark.postgres
+def test_a_page_of_results_is_one_statement_beside_the_contact_persons(client, settings):
+    """Count, ranking, the page's rows and their snippets come in one statement; the contact
+    persons (first page only) in one more."""
+    settings.PAGE_CACHE_ENABLED = False
+    for n in range(12):
+        ArticleFactory(title=f"Kultur nummer {n}")
+    TopicFactory(title="Kulturområde")
+    search(client, "kultur")  # the menu and the next publishing boundary are kept from here on
+
+    def content_queries(**params):
+        with CaptureQueriesContext(connection) as captured:
+            response = search(client, "kultur", **params)
+        assert response.status_code == 200
+        return [q["sql"] for q in captured if "vastkom_shared_cache" not in q["sql"]]
+
+    first, second = content_queries(), content_queries(page=2)
+
+    assert len(first) == 2
+    assert "ts_headline" in first[0] and "ts_rank" in first[0]
+    assert "topics_contactperson" in first[1]
+    assert len(second) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("articles", "topics", "shown"),
+    [(10, 0, "10 träffar"), (6, 4, "10 träffar"), (11, 0, "Fler än 10 träffar"), (6, 5, "Fler än 10 träffar")],
+)
+def test_the_count_is_exact_up_to_the_cap_then_says_more_than(client, monkeypatch, articles, topics, shown):
+    """With the cap at 3, the first page still counts the ten rows it shows and one more."""
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    for n in range(articles):
+        ArticleFactory(title=f"Cykelväg {n}")
+    for n in range(topics):
+        TopicFactory(title=f"Cykelvägar {n}")
+
+    body = search(client, "cykelväg").content.decode()
+
+    assert body.split('class="result-count" role="status">')[1].split("</p>")[0] == shown
+
+
+@pytest.mark.postgres
+def test_a_page_number_past_the_end_shows_the_last_page(client):
+    for n in range(13):
+        ArticleFactory(title=f"Kultur nummer {n}", publish_at=timezone.now() - dt.timedelta(hours=n))
+
+    response = search(client, "kultur", page=9)
+
+    assert response.status_code == 200
+    assert len(hit_titles(response)) == 3
+    assert "Sida 2 av 2" in response.content.decode()

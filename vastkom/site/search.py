@@ -4,7 +4,10 @@ On PostgreSQL each searchable row keeps a stored ``search_vector`` (``swedish`` 
 title weighted A, lead or intro B, body C, HTML stripped first) that ``save()`` refreshes and a
 GIN index serves. A query is parsed with ``websearch_to_tsquery`` (quotes, ``OR``, ``-word``),
 hits from both models are merged into one list ranked by ``ts_rank`` and paginated in the
-database, and only the shown page gets its highlighted snippet (``ts_headline``).
+database, and only the shown page gets its highlighted snippet (``ts_headline``). All of that
+is one statement (``SearchResults.postgres_page``): the newest matches of each type are read once
+and serve both the capped count and the ranking, and the shown page's rows and snippets come
+with them.
 
 On SQLite (the zero-setup default) a plain fallback finds rows containing every word, in any
 case, å, ä and ö included (SQLite's own LIKE folds ASCII only, so both sides are lowered in
@@ -204,6 +207,67 @@ class SearchResults:
                 loaded[(kind, obj.pk)] = self._hit(kind, obj, lead_field)
         return [loaded[(row["kind"], row["pk"])] for row in rows if (row["kind"], row["pk"]) in loaded]
 
+    def postgres_page(self, limit: int, offset: int, size: int, into: "PostgresPage") -> list[Hit]:
+        """PostgreSQL: the hits at ``offset`` and the capped count (set on ``into.total``), in one
+        statement. Each type's newest ``limit`` matches are read once (``MATERIALIZED``): counted
+        (at most ``limit`` each, as ``count``) and, the newest ``RANKED_CANDIDATES`` (or as deep as
+        the page) of them, ranked; the page's rows are joined to their texts for the snippets."""
+        candidates = max(RANKED_CANDIDATES, self.depth + 1)
+        quote = connection.ops.quote_name
+        ctes, pages, params, page_params = [], [], [], []
+        for kind, (model, lead_field) in _sources().items():
+            matches = self._matches(kind).order_by("-pk").values("pk", "search_vector")[:limit]
+            sql, sql_params = matches.query.sql_with_params()
+            ctes.append(f"m_{kind} AS MATERIALIZED ({sql})")
+            params.extend(sql_params)
+            table = quote(model._meta.db_table)
+            date = f"t.{quote('published_at')}" if kind == "article" else "NULL::timestamptz"
+            pages.append(
+                f"SELECT p.kind, p.pk, p.rank, t.{quote('title')}, t.{quote('slug')}, t.{quote(lead_field)}, {date},"
+                f" ts_headline(%s::regconfig, t.{quote(lead_field)}, q.query, %s),"
+                f" ts_headline(%s::regconfig, t.{quote('body')}, q.query, %s)"
+                f" FROM page p JOIN {table} t ON t.{quote('id')} = p.pk, q WHERE p.kind = %s"
+            )
+            page_params.extend([CONFIG, LEAD_HEADLINE, CONFIG, BODY_HEADLINE, kind])
+        ranked = " UNION ALL ".join(
+            f"SELECT %s AS kind, c.pk, ts_rank(c.search_vector, q.query) AS rank"
+            f" FROM (SELECT * FROM m_{kind} ORDER BY pk DESC LIMIT %s) c, q"
+            for kind in _sources()
+        )
+        counted = " + ".join(f"(SELECT LEAST(COUNT(*), %s) FROM m_{kind})" for kind in _sources())
+        statement = (
+            f"WITH {', '.join(ctes)},"
+            " q AS (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query),"
+            f" page AS (SELECT * FROM ({ranked}) r ORDER BY rank DESC, kind, pk DESC LIMIT %s OFFSET %s)"
+            f" SELECT *, NULL FROM ({' UNION ALL '.join(pages)}) shown"
+            f" UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {counted}"
+        )
+        ranked_params = [value for kind in _sources() for value in (kind, candidates)]
+        all_params = [
+            *params,
+            CONFIG,
+            self.query,
+            *ranked_params,
+            size,
+            offset,
+            *page_params,
+            *([limit] * len(_sources())),
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, all_params)
+            rows = cursor.fetchall()
+        into.total = next(row[9] for row in rows if row[0] is None)
+        shown = sorted((row for row in rows if row[0] is not None), key=lambda row: (-row[2], row[0], -row[1]))
+        hits = []
+        for kind, pk, _rank, title, slug, lead, date, lead_marked, body_marked, _total in shown:
+            model, lead_field = _sources()[kind]
+            obj = model(pk=pk, title=title, slug=slug, body="", **{lead_field: lead})
+            obj.lead_headline, obj.body_headline = lead_marked, body_marked
+            if kind == "article":
+                obj.published_at = date
+            hits.append(self._hit(kind, obj, lead_field))
+        return hits
+
     def _hit(self, kind, obj, lead_field) -> Hit:
         lead = getattr(obj, lead_field) or ""
         date = getattr(obj, "published_at", None) if kind == "article" else None
@@ -219,6 +283,45 @@ class SearchResults:
         return Hit(kind=kind, title=obj.title, url=obj.get_absolute_url(), snippet=snippet, date=date)
 
 
+# ts_headline's options, as SearchHeadline writes them for the same arguments.
+LEAD_HEADLINE = f"StartSel='{START}', StopSel='{STOP}', HighlightAll=true"
+BODY_HEADLINE = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
+)
+
+
+class PostgresPage:
+    """The ranked hits as ``CappedPaginator`` reads them, from one statement per page.
+
+    ``count(limit)`` runs the statement for the page the request asked for and returns the
+    capped count it brought; slicing returns that page's ``Hit``s (a page the paginator chose
+    instead, e.g. the last one for a number past the end, costs one more statement).
+    """
+
+    def __init__(self, results: "SearchResults", wanted_page, per_page: int):
+        self.results = results
+        self.per_page = per_page
+        try:
+            self.wanted = max(1, int(wanted_page))
+        except (TypeError, ValueError):
+            self.wanted = 1
+        self.limit = None
+        self.fetched: tuple[int, list[Hit]] | None = None
+        self.total = 0
+
+    def count(self, limit: int) -> int:
+        self.limit = limit
+        offset = (self.wanted - 1) * self.per_page
+        self.fetched = (offset, self.results.postgres_page(limit, offset, self.per_page, self))
+        return self.total
+
+    def __getitem__(self, item: slice) -> list[Hit]:
+        start, stop = item.start or 0, item.stop
+        if self.fetched is None or self.fetched[0] != start:
+            self.fetched = (start, self.results.postgres_page(self.limit, start, self.per_page, self))
+        return self.fetched[1][: stop - start]
+
+
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {"query": query, "query_too_long": len(request.GET.get("q", "")) > MAX_QUERY_LENGTH}
@@ -226,13 +329,23 @@ def search(request):
         # Counts at most 1,000 hits (or what a deep page needs): "fler än 1 000 träffar".
         wanted_page = request.GET.get("page")
         results = SearchResults(query, depth=count_limit(wanted_page, RESULTS_PER_PAGE, cap=0) - 1)
-        paginator = CappedPaginator(results.ranked(), RESULTS_PER_PAGE, wanted_page=wanted_page, counter=results.count)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        if results.postgres:
+            # One statement: count, ranking, the page's rows and their snippets.
+            rows = PostgresPage(results, wanted_page, RESULTS_PER_PAGE)
+            paginator = CappedPaginator(rows, RESULTS_PER_PAGE, wanted_page=wanted_page, counter=rows.count)
+            page_obj = paginator.get_page(wanted_page)
+            hits = list(page_obj.object_list)
+        else:
+            paginator = CappedPaginator(
+                results.ranked(), RESULTS_PER_PAGE, wanted_page=wanted_page, counter=results.count
+            )
+            page_obj = paginator.get_page(wanted_page)
+            hits = results.hits(list(page_obj.object_list))
         context.update(
             contacts=matching_contacts(query) if page_obj.number == 1 else [],
             paginator=paginator,
             page_obj=page_obj,
-            hits=results.hits(list(page_obj.object_list)),
+            hits=hits,
             query_string=urlencode({"q": query}),
         )
     return render(request, "site/search.html", context)
