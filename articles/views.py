@@ -19,7 +19,9 @@ CARD_FIELDS = ("title", "slug", "lead", "image_renditions", "published_at", "pub
 
 
 def with_public_relations(queryset):
-    """Prefetch the topics (and contacts) a reader may see, in one query each."""
+    """Prefetch the topics and contacts a reader may see, in one query each: for a preview
+    link's working copy, whose relations follow these prefetches (the public page reads them
+    from the kept lists: ``articles.cards.with_public_topics_and_contacts``)."""
     return queryset.prefetch_related(
         Prefetch("topics", queryset=Topic.objects.published().only("title", "slug"), to_attr="public_topics"),
         Prefetch("contacts", queryset=ContactPerson.objects.active(), to_attr="public_contacts"),

@@ -79,3 +79,23 @@ def active_contacts_by_pk() -> dict:
     """Every active contact person by key, in their order; kept as ``published_topics()`` is.
     The instances are shared by every request: read them, never change them."""
     return cached_value("active-contacts-by-pk", _active_contacts)
+
+
+def _topic_tree() -> dict[int, tuple[str, int | None]]:
+    # Every topic, published or not: an unpublished parent is still named in the breadcrumbs.
+    return {pk: (title, parent_id) for pk, title, parent_id in Topic.objects.values_list("pk", "title", "parent_id")}
+
+
+def ancestors_of(topic) -> list[dict]:
+    """From the root down to ``topic``'s parent, for breadcrumbs and the menu: each as ``pk``,
+    ``title`` and ``url`` (empty for one the public cannot see), from the kept tree of topics."""
+    tree = cached_value("topic-tree", _topic_tree)
+    published = published_topics_by_pk()
+    chain, pk, seen = [], topic.parent_id, {topic.pk}
+    while pk is not None and pk not in seen and pk in tree:
+        title, parent_id = tree[pk]
+        public = published.get(pk)
+        chain.append({"pk": pk, "title": title, "url": public.url if public is not None else ""})
+        seen.add(pk)
+        pk = parent_id
+    return chain[::-1]

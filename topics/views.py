@@ -5,13 +5,12 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from topics.models import ContactPerson, Topic
-from topics.selectors import active_contacts_by_pk, published_children, published_related
+from topics.selectors import active_contacts_by_pk, ancestors_of, published_children, published_related
 from vastkom.core.views import PublishedObjectMixin
 
 LATEST_ARTICLES_IN_TOPIC = 5
-# What a link to another topic shows (title, address, intro), and what only its own page needs.
+# What a link to another topic shows (title, address, intro): for a preview link's prefetches.
 LINK_FIELDS = ("title", "slug", "intro")
-BIG_FIELDS = ("body", "search_vector", "intro", "review_comment", "quality_summary")
 # What no public page shows of a topic (the editors' side): never read for one.
 EDITORS_FIELDS = ("search_vector", "review_comment", "quality_summary")
 
@@ -36,11 +35,8 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
     context_object_name = "topic"
 
     def get_queryset(self):
-        # The ancestors are for breadcrumbs and the menu: their texts and search vectors stay behind.
-        ancestors_texts = [f"{'parent__' * level}{name}" for level in (1, 2, 3) for name in BIG_FIELDS]
-        queryset = (
-            super().get_queryset().defer(*EDITORS_FIELDS, *ancestors_texts).select_related("parent__parent__parent")
-        )
+        # The ancestors (breadcrumbs, the menu's section) come from the kept tree: no join here.
+        queryset = super().get_queryset().defer(*EDITORS_FIELDS)
         if self.preview_link is None:
             return queryset
         # A preview link shows the working copy, whose relations follow these prefetches.
@@ -74,10 +70,10 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["topic_crumbs"] = [{"title": _("Ämnen"), "url": reverse("topics:index")}] + [
-            {"title": a.title, "url": a.get_absolute_url() if a.is_published else ""} for a in self.object.ancestors()
-        ]
-        context["menu_topic"] = self.object
+        ancestors = ancestors_of(self.object)
+        context["topic_crumbs"] = [{"title": _("Ämnen"), "url": reverse("topics:index")}, *ancestors]
+        # The menu marks the section this page lies in (vastkom.site.templatetags.site_tags).
+        context["menu_section_ids"] = {a["pk"] for a in ancestors}
         # "Mer om vår verksamhet" leaves out what "Inom …" already lists: each page once.
         listed = {child.pk for child in self.object.public_children} | {self.object.pk}
         context["related_topics"] = [t for t in self.object.public_related if t.pk not in listed]

@@ -297,6 +297,51 @@ def test_a_topic_page_follows_its_contacts(client):
     assert "Stannar Kvar" in shown and "Ny Kollega" in shown
 
 
+def crumbs(client, topic) -> str:
+    return client.get(topic.get_absolute_url()).content.decode().split('class="breadcrumbs')[1].split("</nav>")[0]
+
+
+def test_a_renamed_parent_shows_in_the_breadcrumbs_on_the_next_request(client):
+    area = TopicFactory(title="Område före")
+    topic = TopicFactory(parent=TopicFactory(title="Mellan", parent=area))
+    assert "Område före" in crumbs(client, topic)
+
+    area.title = "Område efter"
+    area.save()
+
+    assert "Område efter" in crumbs(client, topic)
+    assert "Område före" not in crumbs(client, topic)
+
+
+def test_a_parent_taken_back_is_named_in_the_breadcrumbs_without_a_link(client):
+    area = TopicFactory(title="Området", show_in_menu=True)
+    topic = TopicFactory(parent=area)
+    assert 'href="/amnen/' + area.slug + '/">Området</a>' in crumbs(client, topic)
+
+    area.status = "draft"
+    area.save()
+
+    shown = crumbs(client, topic)
+    assert "<li>Området</li>" in shown
+    assert f"/amnen/{area.slug}/" not in shown
+
+
+def test_a_moved_topic_marks_its_new_section_in_the_menu(client):
+    old, new = (
+        TopicFactory(title="Gamla området", show_in_menu=True),
+        TopicFactory(title="Nya området", show_in_menu=True),
+    )
+    topic = TopicFactory(parent=old)
+    assert 'aria-current="true">Gamla området' in menu(client, topic.get_absolute_url())
+
+    topic.parent = new
+    topic.save()
+
+    marked = menu(client, topic.get_absolute_url())
+    assert 'aria-current="true">Nya området' in marked
+    assert 'aria-current="true">Gamla området' not in marked
+
+
 def test_a_change_by_another_process_reaches_a_topic_page(client):
     topic = TopicFactory()
     child = TopicFactory(title="Före", parent=topic)

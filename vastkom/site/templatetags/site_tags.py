@@ -28,9 +28,8 @@ def site_menu(context):
     """
     request = context.get("request")
     path = request.path if request else ""
-    # Only a topic page puts its section in the menu; other pages also use "topic" (a filter).
-    current_topic = context.get("menu_topic")
-    section_ids = {t.pk for t in current_topic.ancestors()} if current_topic is not None else set()
+    # Only a topic page puts its section in the menu: the keys of the topics above it.
+    section_ids = context.get("menu_section_ids") or set()
     news_url = reverse("articles:list")
     rows = [("Nyheter", news_url, "page" if path == news_url else ("true" if path.startswith(news_url) else ""))]
     for pk, title, url in cached_value("menu-items", menu_items):
