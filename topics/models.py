@@ -156,15 +156,6 @@ class Topic(CleanTextMixin, SearchableMixin, QualityCheckedModel, ReviewableMode
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
-    def ancestors(self) -> list["Topic"]:
-        """From the root down to the parent (for breadcrumbs)."""
-        chain, node, seen = [], self.parent, {self.pk}
-        while node is not None and node.pk not in seen:
-            chain.append(node)
-            seen.add(node.pk)
-            node = node.parent
-        return chain[::-1]
-
 
 def topic_ids_with_ancestors(topic_ids) -> set[int]:
     """``topic_ids`` and every topic above them: who follows "Kommunal hälso- och sjukvård"

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection, models
 from django.db.models import F, Func, Q, Value
 from django.shortcuts import render
@@ -151,59 +151,31 @@ class SearchResults:
             )
         return queryset
 
-    def candidates(self, kind):
-        """The newest ``RANKED_CANDIDATES`` matches: only they are ranked, so a word found in
-        nearly every article ranks five hundred rows, not all of them."""
-        return self._matches(kind).order_by("-pk").values("pk")[: max(RANKED_CANDIDATES, self.depth + 1)]
-
     def count(self, limit: int) -> int:
         """How many rows match, counting at most ``limit`` (the paginator's cap)."""
         return sum(self._matches(kind).order_by()[:limit].count() for kind in _sources())
 
     def _matching(self, kind):
-        model, lead_field = _sources()[kind]
-        if self.postgres:
-            queryset = model.objects.filter(pk__in=self.candidates(kind)).annotate(
-                rank=SearchRank(F("search_vector"), self.tsquery)
-            )
-        else:
-            # No relevance on SQLite: newest first.
-            queryset = self._matches(kind).annotate(rank=F("published_at"))
+        # No relevance on SQLite: newest first.
+        queryset = self._matches(kind).annotate(rank=F("published_at"))
         return queryset.annotate(kind=Value(kind, output_field=models.CharField())).values("kind", "pk", "rank")
 
     def ranked(self):
-        """One list of (kind, pk, rank) rows over both models, best first."""
+        """SQLite: one list of (kind, pk, rank) rows over both models, newest first (PostgreSQL
+        ranks in ``postgres_page``)."""
         articles = self._matching("article").order_by()
         topics = self._matching("topic").order_by()
         return articles.union(topics, all=True).order_by("-rank", "kind", "-pk")
 
     def hits(self, rows) -> list[Hit]:
-        """The page's rows as Hits, in rank order, each with its snippet (one query per model)."""
+        """SQLite: the page's rows as Hits, in order, each with its snippet (one query per model)."""
         by_kind: dict[str, list[int]] = {}
         for row in rows:
             by_kind.setdefault(row["kind"], []).append(row["pk"])
         loaded = {}
         for kind, pks in by_kind.items():
             model, lead_field = _sources()[kind]
-            queryset = model.objects.filter(pk__in=pks)
-            if self.postgres:
-                queryset = queryset.annotate(
-                    lead_headline=SearchHeadline(
-                        lead_field, self.tsquery, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True
-                    ),
-                    body_headline=SearchHeadline(
-                        "body",
-                        self.tsquery,
-                        config=CONFIG,
-                        start_sel=START,
-                        stop_sel=STOP,
-                        max_words=30,
-                        min_words=12,
-                        max_fragments=2,
-                        fragment_delimiter=" … ",
-                    ),
-                )
-            for obj in queryset:
+            for obj in model.objects.filter(pk__in=pks):
                 loaded[(kind, obj.pk)] = self._hit(kind, obj, lead_field)
         return [loaded[(row["kind"], row["pk"])] for row in rows if (row["kind"], row["pk"]) in loaded]
 
