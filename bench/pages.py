@@ -357,6 +357,11 @@ def main():
         help="REDIS_URL for the servers, as deployed (a database of the bench's own: it is emptied); '' for none",
     )
     parser.add_argument("--timeout", type=int, default=5400, help="stop measuring after this many seconds")
+    parser.add_argument(
+        "--pages",
+        help="measure only these pages, by name, comma-separated (e.g. 'topic page,search common'); "
+        "skips the in-process timings",
+    )
     args = parser.parse_args()
     args.articles = args.articles or (1000 if args.quick else 10_000)
     args.duration = args.duration or (1 if args.quick else 8)
@@ -371,6 +376,11 @@ def main():
         log(f"filled in {time.monotonic() - started:.0f} s")
         bench.start_servers()
         pages = bench.pages()
+        if args.pages:
+            wanted = {name.strip() for name in args.pages.split(",")}
+            if unknown := wanted - {name for name, _path in pages}:
+                sys.exit(f"unknown pages: {', '.join(sorted(unknown))}")
+            pages = [page for page in pages if page[0] in wanted]
         bench.prepare_copies(pages)
         try:
             for n in range(args.rounds):
@@ -379,7 +389,8 @@ def main():
         except TimeoutError:
             log("time is up: reporting what was measured")
         bench.report(pages, f"{args.articles} articles, {args.rounds} rounds of {args.duration} s")
-        bench.in_process("search", "sitemap", "pages")
+        if not args.pages:
+            bench.in_process("search", "sitemap", "pages")
         if args.big and time.monotonic() < DEADLINE[0]:
             grow = [PY, "bench/fill.py", "--add-articles", str(args.big - args.articles)]
             subprocess.run(grow, cwd=ROOT, env={**bench.env, "DJANGO_DEBUG": "1"}, check=True)
