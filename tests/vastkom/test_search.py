@@ -230,6 +230,20 @@ def test_a_body_only_hit_shows_where_the_word_is(client):
 
 
 @pytest.mark.postgres
+def test_a_lead_with_the_word_is_the_snippet_even_when_the_body_has_it_too(client):
+    ArticleFactory(title="Rapport", lead="Ingressen nämner biblioteken.", body="<p>Brödtexten om bibliotek.</p>")
+    ArticleFactory(title="Notis", lead="En ingress utan ordet.", body="<p>Brödtexten om biblioteken.</p>")
+
+    body = search(client, "bibliotek").content.decode()
+    snippets = dict(
+        re.findall(r'<a href="[^"]*">([^<]*)</a></h2>.*?<p class="search-hit__snippet">(.*?)</p>', body, re.DOTALL)
+    )
+
+    assert snippets["Rapport"] == "Ingressen nämner <mark>biblioteken</mark>."
+    assert snippets["Notis"].startswith("Brödtexten om <mark>biblioteken</mark>")
+
+
+@pytest.mark.postgres
 def test_search_queries_do_not_grow_with_the_number_of_hits(client, settings):
     settings.PAGE_CACHE_ENABLED = False
     ArticleFactory(title="Kultur nummer 0")
@@ -354,27 +368,54 @@ def test_postgresql_lists_by_relevance_not_date(client):
 
 
 @pytest.mark.postgres
-def test_a_page_of_results_is_one_statement_beside_the_contact_persons(client, settings):
+def test_a_page_of_results_is_one_statement_and_the_contact_persons_none(client, settings):
     """Count, ranking, the page's rows and their snippets come in one statement; the contact
-    persons (first page only) in one more."""
+    persons from the kept active contacts, without a query of their own."""
     settings.PAGE_CACHE_ENABLED = False
     for n in range(12):
         ArticleFactory(title=f"Kultur nummer {n}")
     TopicFactory(title="Kulturområde")
-    search(client, "kultur")  # the menu and the next publishing boundary are kept from here on
+    ContactPersonFactory(name="Kim Kulturchef")
+    search(client, "kultur")  # the menu, the contacts and the next publishing boundary are kept from here on
 
     def content_queries(**params):
         with CaptureQueriesContext(connection) as captured:
             response = search(client, "kultur", **params)
         assert response.status_code == 200
-        return [q["sql"] for q in captured if "vastkom_shared_cache" not in q["sql"]]
+        return response, [q["sql"] for q in captured if "vastkom_shared_cache" not in q["sql"]]
 
-    first, second = content_queries(), content_queries(page=2)
+    (first, first_queries), (_second, second_queries) = content_queries(), content_queries(page=2)
 
-    assert len(first) == 2
-    assert "ts_headline" in first[0] and "ts_rank" in first[0]
-    assert "topics_contactperson" in first[1]
-    assert len(second) == 1
+    assert len(first_queries) == 1
+    assert "ts_headline" in first_queries[0] and "ts_rank" in first_queries[0]
+    assert '<p class="contact-card__name">Kim Kulturchef</p>' in first.content.decode()
+    assert len(second_queries) == 1
+
+
+def test_a_contact_person_who_leaves_is_gone_from_the_next_search(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    contact = ContactPersonFactory(name="Tove Lindqvist")
+    ContactPersonFactory(name="Tage Lindqvist")
+    assert "Tove Lindqvist" in search(client, "lindqvist").content.decode()
+
+    contact.active = False
+    contact.save()
+    newcomer = ContactPersonFactory(name="Tilda Lindqvist")
+    body = search(client, "lindqvist").content.decode()
+
+    assert "Tove Lindqvist" not in body
+    assert "Tage Lindqvist" in body and newcomer.name in body
+    assert body.index("Tage Lindqvist") < body.index("Tilda Lindqvist")
+
+
+def test_at_most_six_contact_persons_are_shown_in_name_order(client):
+    for name in ("Åsa", "Bo", "Cecilia", "Alva", "Dan", "Erik", "Frida", "Gun"):
+        ContactPersonFactory(name=f"{name} Samordnare")
+
+    body = search(client, "samordnare").content.decode()
+    shown = re.findall(r'<p class="contact-card__name">([^<]*)</p>', body)
+
+    assert shown == [f"{name} Samordnare" for name in ("Alva", "Bo", "Cecilia", "Dan", "Erik", "Frida")]
 
 
 @pytest.mark.postgres

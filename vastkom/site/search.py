@@ -99,16 +99,21 @@ class Lowered(Func):
 
 
 def matching_contacts(query: str) -> list:
-    """Active contact persons whose name or role holds every word of the query (any case)."""
-    from topics.models import ContactPerson
+    """Active contact persons whose name or role holds every word of the query (any case), in
+    name order: read from the kept active contacts (``active_contacts_by_pk``), no query."""
+    from topics.selectors import active_contacts_by_pk
 
     words = [w.lower() for w in query.split()[:MAX_FALLBACK_WORDS]]
     if not words:
         return []
-    queryset = ContactPerson.objects.active().annotate(name_lower=Lowered("name"), role_lower=Lowered("role"))
-    for word in words:
-        queryset = queryset.filter(Q(name_lower__contains=word) | Q(role_lower__contains=word))
-    return list(queryset.order_by("name")[:MAX_CONTACT_HITS])
+    found = []
+    for contact in active_contacts_by_pk().values():
+        name, role = contact.name.lower(), (contact.role or "").lower()
+        if all(word in name or word in role for word in words):
+            found.append(contact)
+            if len(found) == MAX_CONTACT_HITS:
+                break
+    return found
 
 
 def _sources():
@@ -194,13 +199,18 @@ class SearchResults:
             params.extend(sql_params)
             table = quote(model._meta.db_table)
             date = f"t.{quote('published_at')}" if kind == "article" else "NULL::timestamptz"
+            # The body's snippet only where the lead has no marked word: _hit shows the lead then.
+            # (OFFSET 0 keeps the lead's snippet one computed value, not an expression run twice.)
             pages.append(
                 f"SELECT p.kind, p.pk, p.rank, t.{quote('title')}, t.{quote('slug')}, t.{quote(lead_field)}, {date},"
-                f" ts_headline(%s::regconfig, t.{quote(lead_field)}, q.query, %s),"
-                f" ts_headline(%s::regconfig, t.{quote('body')}, q.query, %s)"
-                f" FROM page p JOIN {table} t ON t.{quote('id')} = p.pk, q WHERE p.kind = %s"
+                f" h.lead_marked, CASE WHEN strpos(h.lead_marked, %s) > 0 THEN NULL"
+                f" ELSE ts_headline(%s::regconfig, t.{quote('body')}, q.query, %s) END"
+                f" FROM page p JOIN {table} t ON t.{quote('id')} = p.pk CROSS JOIN q,"
+                f" LATERAL (SELECT ts_headline(%s::regconfig, t.{quote(lead_field)}, q.query, %s)"
+                f" AS lead_marked OFFSET 0) h"
+                f" WHERE p.kind = %s"
             )
-            page_params.extend([CONFIG, LEAD_HEADLINE, CONFIG, BODY_HEADLINE, kind])
+            page_params.extend([START, CONFIG, BODY_HEADLINE, CONFIG, LEAD_HEADLINE, kind])
         ranked = " UNION ALL ".join(
             f"SELECT %s AS kind, c.pk, ts_rank(c.search_vector, q.query) AS rank"
             f" FROM (SELECT * FROM m_{kind} ORDER BY pk DESC LIMIT %s) c, q"
