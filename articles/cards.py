@@ -8,16 +8,16 @@ which topic, instead of a prefetch that joins and builds topic rows on every req
 
 from collections import defaultdict
 from operator import attrgetter
+from typing import NamedTuple
 
 from django.db import connection
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatewords
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.models import Article
 from topics.selectors import active_contacts_by_pk, published_topics_by_pk
-from vastkom.core.templatetags.content_tags import isotime, picture
+from vastkom.core.pagecache import cached_value
+from vastkom.core.templatetags.content_tags import isotime, local_date, picture
 
 DEFAULT_THUMB_SIZES = "(min-width: 40em) 15rem, 100vw"
 
@@ -69,13 +69,6 @@ def with_public_topics_and_contacts(article: Article) -> Article:
     return article
 
 
-def local_date(value) -> str:
-    """``{{ value|date:"j F Y" }}``: "3 mars 2026" in the site's time zone."""
-    if value is None:
-        return ""
-    return date_filter(timezone.localtime(value) if timezone.is_aware(value) else value, "j F Y")
-
-
 def card_html(article, *, heading_level=3, lead_words=40, thumb_sizes=DEFAULT_THUMB_SIZES) -> str:
     """One card: thumbnail (decorative: the linked title says the same), title, date, topics, lead."""
     has_image = bool((article.image_renditions or {}).get("sizes"))
@@ -95,4 +88,31 @@ def card_html(article, *, heading_level=3, lead_words=40, thumb_sizes=DEFAULT_TH
         local_date(article.published_at),
         format_html(" · {}", topics) if topics else "",
         truncatewords(article.lead, lead_words),
+    )
+
+
+class NewsLink(NamedTuple):
+    title: str
+    url: str
+    published_at: object
+
+
+def latest_in_topic(topic_pk: int, count: int) -> list[NewsLink]:
+    """The topic's ``count`` newest published articles as title, address and date; kept until
+    content changes or a publishing boundary passes (``cached_value``), as the archive's count
+    of a topic is."""
+
+    def build():
+        articles = Article.objects.published().filter(topics=topic_pk).only("title", "slug", "published_at")
+        return [NewsLink(a.title, a.get_absolute_url(), a.published_at) for a in articles[:count]]
+
+    return cached_value(f"topic-latest-news:{topic_pk}:{count}", build)
+
+
+def news_links_html(links) -> str:
+    """``<li>`` items of a list of news: the linked title and the date."""
+    return format_html_join(
+        "",
+        '<li><a href="{}">{}</a> <time datetime="{}">{}</time></li>',
+        ((link.url, link.title, isotime(link.published_at), local_date(link.published_at)) for link in links),
     )

@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
+from articles.cards import latest_in_topic
 from topics.models import ContactPerson, Topic
-from topics.selectors import active_contacts_by_pk, ancestors_of, published_children, published_related
+from topics.selectors import ancestors_of, published_children, published_related, topic_contacts
 from vastkom.core.views import PublishedObjectMixin
 
 LATEST_ARTICLES_IN_TOPIC = 5
@@ -58,14 +58,11 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
         topic = super().get_object(queryset)
         if self.preview_link is None:
             # Children and related topics from the kept published topics (site structure, kept
-            # until content changes); the contacts from the kept active ones and one query for
-            # which are this topic's: no prefetch building rows on every request.
+            # until content changes), and so are its contacts: no prefetch building rows on every
+            # request.
             topic.public_children = published_children(topic.pk)
             topic.public_related = published_related(topic.pk)
-            own = set(
-                Topic.contacts.through.objects.filter(topic_id=topic.pk).values_list("contactperson_id", flat=True)
-            )
-            topic.public_contacts = [contact for pk, contact in active_contacts_by_pk().items() if pk in own]
+            topic.public_contacts = topic_contacts(topic.pk)
         return topic
 
     def get_context_data(self, **kwargs):
@@ -77,7 +74,5 @@ class TopicDetailView(PublishedObjectMixin, DetailView):
         # "Mer om vår verksamhet" leaves out what "Inom …" already lists: each page once.
         listed = {child.pk for child in self.object.public_children} | {self.object.pk}
         context["related_topics"] = [t for t in self.object.public_related if t.pk not in listed]
-        context["latest_articles"] = (
-            Article.objects.published().filter(topics=self.object).only("title", "slug", "published_at")
-        )[:LATEST_ARTICLES_IN_TOPIC]
+        context["latest_articles"] = latest_in_topic(self.object.pk, LATEST_ARTICLES_IN_TOPIC)
         return context

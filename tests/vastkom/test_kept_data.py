@@ -414,3 +414,94 @@ def test_the_kept_archive_count_follows_a_change_by_another_process(client):
     pagecache.content_changed()
 
     assert count_line(client) == "1 nyhet"
+
+
+# --- a topic page's latest news -----------------------------------------------------------
+
+
+def latest_news(client, topic) -> str:
+    return client.get(topic.get_absolute_url()).content.decode().split('id="nyheter-i-amnet"')[1].split("</ul>")[0]
+
+
+def test_a_topic_pages_latest_news_shows_a_new_article_and_a_new_title_on_the_next_request(client):
+    topic = TopicFactory()
+    article = ArticleFactory(title="Första rubriken", topics=[topic])
+    assert "Första rubriken" in latest_news(client, topic)
+
+    article.title = "Ny rubrik"
+    article.save()
+    ArticleFactory(title="Helt ny nyhet", topics=[topic])
+
+    shown = latest_news(client, topic)
+    assert "Ny rubrik" in shown and "Helt ny nyhet" in shown
+    assert "Första rubriken" not in shown
+
+
+def test_a_topic_pages_latest_news_follows_an_article_leaving_the_topic_or_deleted(client):
+    topic = TopicFactory()
+    leaving = ArticleFactory(title="Lämnar ämnet", topics=[topic])
+    deleted = ArticleFactory(title="Raderas", topics=[topic])
+    ArticleFactory(title="Stannar", topics=[topic])
+    assert "Lämnar ämnet" in latest_news(client, topic) and "Raderas" in latest_news(client, topic)
+
+    leaving.topics.remove(topic)
+    deleted.delete()
+
+    shown = latest_news(client, topic)
+    assert "Lämnar ämnet" not in shown and "Raderas" not in shown
+    assert "Stannar" in shown
+
+
+def test_a_topic_pages_latest_news_takes_in_a_scheduled_article_on_time(client):
+    publish_at = timezone.now() + dt.timedelta(minutes=10)
+    topic = TopicFactory()
+    ArticleFactory(title="Redan ute", topics=[topic])
+    ArticleFactory(title="Schemalagd nyhet", topics=[topic], publish_at=publish_at)
+    assert "Schemalagd nyhet" not in latest_news(client, topic)
+
+    with time_machine.travel(publish_at + dt.timedelta(seconds=1)):
+        assert "Schemalagd nyhet" in latest_news(client, topic)
+
+
+def test_a_topic_pages_latest_news_lets_an_expiring_article_go_on_time(client):
+    unpublish_at = timezone.now() + dt.timedelta(minutes=10)
+    topic = TopicFactory()
+    ArticleFactory(title="Stannar kvar", topics=[topic])
+    ArticleFactory(title="Går ut snart", topics=[topic], unpublish_at=unpublish_at)
+    assert "Går ut snart" in latest_news(client, topic)
+
+    with time_machine.travel(unpublish_at + dt.timedelta(seconds=1)):
+        shown = latest_news(client, topic)
+    assert "Går ut snart" not in shown and "Stannar kvar" in shown
+
+
+def test_a_topic_pages_latest_news_follows_a_change_by_another_process(client):
+    topic = TopicFactory()
+    article = ArticleFactory(title="Dras tillbaka", topics=[topic])
+    ArticleFactory(title="Ligger kvar", topics=[topic])
+    assert "Dras tillbaka" in latest_news(client, topic)
+
+    type(article).objects.filter(pk=article.pk).update(status="draft")  # as another process would
+    pagecache.content_changed()
+
+    assert "Dras tillbaka" not in latest_news(client, topic)
+
+
+def test_a_topic_page_seen_again_asks_only_for_the_topic(client):
+    """Its sub-topics, related topics, contacts and latest news are kept until content changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    topic = TopicFactory(contacts=[ContactPersonFactory()])
+    TopicFactory(parent=topic)
+    topic.related_topics.add(TopicFactory())
+    ArticleFactory(topics=[topic])
+    client.get(topic.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(topic.get_absolute_url())
+
+    content = [q["sql"] for q in captured if "vastkom_shared_cache" not in q["sql"]]
+    assert response.status_code == 200
+    assert len(content) == 1
+    assert '"topics_topic"' in content[0]
