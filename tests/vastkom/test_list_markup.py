@@ -1,6 +1,6 @@
-"""Markup that moved from templates into functions (page dates, topic links, news links) is the
-markup the templates gave, byte for byte, escaping included: each is compared with the template
-it replaced, kept here as the reference."""
+"""Markup that moved from templates into functions (page dates, topic links, news links, search
+hits) is the markup the templates gave, byte for byte, escaping included: each is compared with
+the template it replaced, kept here as the reference."""
 
 import datetime as dt
 from types import SimpleNamespace
@@ -13,6 +13,7 @@ from articles.cards import NewsLink, news_links_html
 from topics.cards import topic_links_html
 from topics.selectors import PublicTopic
 from vastkom.core.templatetags.content_tags import page_dates
+from vastkom.site.search import Hit, highlighted, hits_html
 
 DATES_REFERENCE = Template(
     '{% load content_tags i18n %}<p class="page-dates">{% if kind == "article" %}\n'
@@ -98,3 +99,30 @@ def test_news_links_are_the_markup_of_the_loop_they_replaced():
     with timezone.override("Europe/Stockholm"):
         assert news_links_html(links) == NEWS_LINKS_REFERENCE.render(Context({"links": links}))
     assert "&lt;vård&gt; &amp; omsorg" in news_links_html(links)
+
+
+HITS_REFERENCE = Template(
+    "{% load content_tags i18n %}{% for hit in hits %}\n"
+    '  <li class="search-hit">\n'
+    '    <h2 class="card__title"><a href="{{ hit.url }}">{{ hit.title }}</a></h2>\n'
+    '    <p class="card__meta">{% if hit.kind == "article" %}{% translate "Nyhet" %}{% if hit.date %} · '
+    '<time datetime="{{ hit.date|isotime }}">{{ hit.date|date:"j F Y" }}</time>{% endif %}'
+    '{% else %}{% translate "Ämnessida" %}{% endif %}</p>\n'
+    '    <p class="search-hit__snippet">{{ hit.snippet }}</p>\n'
+    "  </li>\n"
+    "  {% endfor %}"
+)
+
+
+def test_search_hits_are_the_markup_of_the_loop_they_replaced():
+    hits = [
+        Hit("article", "Nyhet om <vård>", "/nyheter/a/", highlighted("om \x01vård\x02 & <omsorg>"), PUBLISHED),
+        Hit("article", "Utan datum", "/nyheter/b/", highlighted("text"), None),
+        Hit("topic", "Nära vård", "/amnen/nara-vard/", highlighted("\x01Nära\x02 vård"), None),
+    ]
+
+    with timezone.override("Europe/Stockholm"):
+        shown = hits_html(hits)
+        assert shown == HITS_REFERENCE.render(Context({"hits": hits}))
+    assert "om <mark>vård</mark> &amp; &lt;omsorg&gt;" in shown
+    assert "Nyhet om &lt;vård&gt;" in shown

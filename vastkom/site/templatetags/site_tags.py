@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from topics.models import Topic
 from vastkom.core.pagecache import cached_value
+from vastkom.site.search import hits_html
 
 register = template.Library()
 
@@ -43,3 +44,9 @@ def site_menu(context):
         ((url, format_html(' aria-current="{}"', current) if current else "", title) for title, url, current in rows),
     )
     return format_html('<ul class="site-nav__list">\n{}\n</ul>\n', items)
+
+
+@register.simple_tag
+def search_hits(hits):
+    """The search page's results as ``<li>`` items (``vastkom.site.search.hits_html``)."""
+    return hits_html(hits)
