@@ -1,13 +1,10 @@
 """Contact cards (article pages, topic pages, search) and lists of links to topics: one function
 call instead of a template include or loop of a dozen nodes, with the same markup byte for byte."""
 
-import functools
-
-from django.template.defaultfilters import truncatewords
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from vastkom.core.templatetags.content_tags import picture
+from vastkom.core.templatetags.content_tags import picture, short_words
 
 
 def _line(html) -> str:
@@ -46,12 +43,6 @@ def contact_card_html(contact) -> str:
     )
 
 
-@functools.lru_cache(maxsize=2048)
-def _short(text: str, words: int) -> str:
-    # The same intros are cut on every view of a topic page: cut each once per process.
-    return truncatewords(text, words)
-
-
 def topic_links_html(topics, intro_words: int) -> str:
     """``<li>`` items linking topics (sub-topics, related topics): the title, and the intro cut
     to ``intro_words`` words when there is one."""
@@ -62,7 +53,7 @@ def topic_links_html(topics, intro_words: int) -> str:
             (
                 topic.get_absolute_url(),
                 topic.title,
-                format_html("<p>{}</p>", _short(topic.intro, intro_words)) if topic.intro else "",
+                format_html("<p>{}</p>", short_words(topic.intro, intro_words)) if topic.intro else "",
             )
             for topic in topics
         ),

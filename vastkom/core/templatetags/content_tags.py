@@ -1,9 +1,11 @@
 """Template filters for content of every type: cleaned rich text and image renditions."""
 
 import datetime as dt
+import functools
 
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import truncatewords
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -55,6 +57,13 @@ def isotime(value):
             value = timezone.localtime(value)
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def short_words(text: str, words: int) -> str:
+    """``{{ text|truncatewords:words }}``, cut once per process: lists show the same leads and
+    intros on every view."""
+    return truncatewords(text, words)
 
 
 def local_date(value) -> str:
