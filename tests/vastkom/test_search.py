@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -241,6 +242,98 @@ def test_a_lead_with_the_word_is_the_snippet_even_when_the_body_has_it_too(clien
 
     assert snippets["Rapport"] == "Ingressen nämner <mark>biblioteken</mark>."
     assert snippets["Notis"].startswith("Brödtexten om <mark>biblioteken</mark>")
+
+
+def snippet_of(response, title: str) -> str:
+    body = response.content.decode()
+    snippets = dict(
+        re.findall(r'<a href="[^"]*">([^<]*)</a></h2>.*?<p class="search-hit__snippet">(.*?)</p>', body, re.DOTALL)
+    )
+    return snippets[title]
+
+
+FILLER = "Vi arbetar tillsammans i regionen med frågor som rör invånarna varje dag. "
+
+
+@pytest.mark.postgres
+def test_a_word_deep_in_a_long_body_is_shown_where_it_is(client):
+    ArticleFactory(
+        title="Lång text", lead="En ingress utan ordet.", body=f"<p>{FILLER * 80}</p><p>Biblioteken öppnar.</p>"
+    )
+
+    snippet = snippet_of(search(client, "bibliotek"), "Lång text")
+
+    assert "<mark>Biblioteken</mark> öppnar" in snippet
+
+
+@pytest.mark.postgres
+def test_a_body_snippet_is_found_when_the_stem_first_begins_another_word(client):
+    # "kommun" first begins "Kommunikationen", far from the word that matches.
+    ArticleFactory(
+        title="Rapport",
+        lead="En ingress utan ordet.",
+        body=f"<p>Kommunikationen med invånarna. {FILLER * 20}</p><p>Varje kommun ansvarar för skolan.</p>",
+    )
+
+    snippet = snippet_of(search(client, "kommun"), "Rapport")
+
+    assert "<mark>kommun</mark> ansvarar" in snippet
+    assert "Kommunikationen" not in snippet
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("before", range(150, 260, 9))
+def test_a_body_snippet_never_shows_a_cut_tag_or_its_attributes(client, before):
+    # The snippet's part of the body starts some 200 characters before the word: here, for some
+    # of these lengths, inside the link's tag. Long words and the word last, so that the snippet
+    # reaches back to where that part starts.
+    link = '<a href="https://example.se/sida/om/planering" class="extern" title="Planering">läs mer</a>'
+    text = ("samverkansöverenskommelserna " * 10)[: before - len(link) // 2]
+    ArticleFactory(
+        title="Länkar",
+        lead="En ingress utan ordet.",
+        body=f"<p>{FILLER * 10}{link} {text} biblioteken.</p>",
+    )
+
+    snippet = snippet_of(search(client, "bibliotek"), "Länkar")
+
+    assert "<mark>biblioteken</mark>" in snippet
+    for leaked in ("href", "example", "extern", "title=", "sida", "<", ">"):
+        assert leaked not in snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("after", range(470, 560, 9))
+def test_a_body_snippet_never_ends_in_a_cut_tag(client, after):
+    # The word first, then long words up to the link, which for some of these lengths is cut
+    # where the snippet's part of the body (600 characters) ends.
+    link = '<a href="https://example.se/sida/om/planering" class="extern" title="Planering">läs mer</a>'
+    text = ("samverkansöverenskommelserna " * 25)[:after]
+    ArticleFactory(title="Länkar", lead="En ingress utan ordet.", body=f"<p>Biblioteken {text}{link} {FILLER * 10}</p>")
+
+    snippet = snippet_of(search(client, "bibliotek"), "Länkar")
+
+    assert "<mark>Biblioteken</mark>" in snippet
+    for leaked in ("href", "example", "extern", "title=", "sida", "<", ">"):
+        assert leaked not in snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+@pytest.mark.postgres
+def test_a_title_only_hit_shows_its_lead_unmarked(client):
+    ArticleFactory(title="Biblioteken i regionen", lead="Om läsning och lån.", body="<p>Text om annat.</p>")
+
+    assert snippet_of(search(client, "bibliotek"), "Biblioteken i regionen") == "Om läsning och lån."
+
+
+@pytest.mark.postgres
+def test_search_reads_the_time_of_each_request_not_of_the_first(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    now = timezone.now()
+    ArticleFactory(title="Biblioteken öppnar", publish_at=now + dt.timedelta(hours=1))
+    assert hit_titles(search(client, "bibliotek")) == []
+
+    with time_machine.travel(now + dt.timedelta(hours=2), tick=False):
+        assert hit_titles(search(client, "bibliotek")) == ["Biblioteken öppnar"]
 
 
 @pytest.mark.postgres

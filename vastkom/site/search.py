@@ -19,6 +19,8 @@ Everything shown is escaped: a snippet is escaped text in which only our own mar
 ``<mark>``.
 """
 
+import datetime as dt
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -26,9 +28,11 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection, models
-from django.db.models import F, Func, Q, Value
+from django.db.models import F, Func, Q, Value, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import render
-from django.utils.html import escape, format_html, format_html_join
+from django.utils import timezone
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -36,6 +40,7 @@ from django.utils.translation import gettext as _
 from vastkom.core.pagination import CappedPaginator, count_limit
 from vastkom.core.richtext import html_to_text
 from vastkom.core.searchindex import CONFIG, CONTROL_CHARS_RE
+from vastkom.core.slugs import slug_url
 from vastkom.core.templatetags.content_tags import isotime, local_date
 
 MAX_QUERY_LENGTH = 200
@@ -123,8 +128,8 @@ def _sources():
     from topics.models import Topic
 
     return {
-        "article": (Article, "lead"),
-        "topic": (Topic, "intro"),
+        "article": (Article, "lead", "articles:detail"),
+        "topic": (Topic, "intro", "topics:detail"),
     }
 
 
@@ -143,7 +148,7 @@ class SearchResults:
 
     def _matches(self, kind):
         """Every row of ``kind`` the public may see that matches the query (no rank yet)."""
-        model, lead_field = _sources()[kind]
+        model, lead_field, _url_name = _sources()[kind]
         queryset = model.objects.published()
         if self.postgres:
             return queryset.filter(search_vector=self.tsquery)
@@ -181,120 +186,81 @@ class SearchResults:
             by_kind.setdefault(row["kind"], []).append(row["pk"])
         loaded = {}
         for kind, pks in by_kind.items():
-            model, lead_field = _sources()[kind]
+            model, lead_field, _url_name = _sources()[kind]
             for obj in model.objects.filter(pk__in=pks):
                 loaded[(kind, obj.pk)] = self._hit(kind, obj, lead_field)
         return [loaded[(row["kind"], row["pk"])] for row in rows if (row["kind"], row["pk"]) in loaded]
 
     def postgres_page(self, limit: int, offset: int, size: int, into: "PostgresPage") -> list[Hit]:
         """PostgreSQL: the hits at ``offset`` and the capped count (set on ``into.total``), in one
-        statement. Each type's newest ``limit`` matches are read once (``MATERIALIZED``): counted
-        (at most ``limit`` each, as ``count``) and, the newest ``RANKED_CANDIDATES`` (or as deep as
-        the page) of them, ranked; the page's rows are joined to their texts for the snippets."""
-        candidates = max(RANKED_CANDIDATES, self.depth + 1)
-        quote = connection.ops.quote_name
-        ctes, pages, params, page_params = [], [], [], []
-        for kind, (model, lead_field) in _sources().items():
-            matches = self._matches(kind).order_by("-pk").values("pk", "search_vector")[:limit]
-            sql, sql_params = matches.query.sql_with_params()
-            ctes.append(f"m_{kind} AS MATERIALIZED ({sql})")
-            params.extend(sql_params)
-            table = quote(model._meta.db_table)
-            date = f"t.{quote('published_at')}" if kind == "article" else "NULL::timestamptz"
-            # The body's snippet only where the lead has no marked word: _hit shows the lead then.
-            # (OFFSET 0 keeps the lead's snippet one computed value, not an expression run twice.)
-            pages.append(
-                f"SELECT p.kind, p.pk, p.rank, t.{quote('title')}, t.{quote('slug')}, t.{quote(lead_field)}, {date},"
-                f" h.lead_marked, CASE WHEN strpos(h.lead_marked, %s) > 0 THEN NULL"
-                f" ELSE ts_headline(%s::regconfig, t.{quote('body')}, q.query, %s) END"
-                f" FROM page p JOIN {table} t ON t.{quote('id')} = p.pk CROSS JOIN q,"
-                f" LATERAL (SELECT ts_headline(%s::regconfig, t.{quote(lead_field)}, q.query, %s)"
-                f" AS lead_marked OFFSET 0) h"
-                f" WHERE p.kind = %s"
-            )
-            page_params.extend([START, CONFIG, BODY_HEADLINE, CONFIG, LEAD_HEADLINE, kind])
-        ranked = " UNION ALL ".join(
-            f"SELECT %s AS kind, c.pk, ts_rank(c.search_vector, q.query) AS rank"
-            f" FROM (SELECT * FROM m_{kind} ORDER BY pk DESC LIMIT %s) c, q"
-            for kind in _sources()
-        )
-        counted = " + ".join(f"(SELECT LEAST(COUNT(*), %s) FROM m_{kind})" for kind in _sources())
-        statement = (
-            f"WITH {', '.join(ctes)},"
-            " q AS (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query),"
-            f" page AS (SELECT * FROM ({ranked}) r ORDER BY rank DESC, kind, pk DESC LIMIT %s OFFSET %s)"
-            f" SELECT *, NULL FROM ({' UNION ALL '.join(pages)}) shown"
-            f" UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {counted}"
-        )
-        ranked_params = [value for kind in _sources() for value in (kind, candidates)]
-        all_params = [
-            *params,
-            CONFIG,
-            self.query,
-            *ranked_params,
-            size,
-            offset,
-            *page_params,
-            *([limit] * len(_sources())),
-        ]
+        statement (``page_statement``, written once per process)."""
+        values = {
+            NOW: timezone.now(),
+            QUERY: self.query,
+            CANDIDATES: max(RANKED_CANDIDATES, self.depth + 1),
+            LIMIT: limit,
+            SIZE: size,
+            OFFSET: offset,
+        }
+        statement, params = page_statement()
         with connection.cursor() as cursor:
-            cursor.execute(statement, all_params)
+            cursor.execute(
+                statement, [values.get(param, param) if isinstance(param, Slot) else param for param in params]
+            )
             rows = cursor.fetchall()
         into.total = next(row[9] for row in rows if row[0] is None)
         shown = sorted((row for row in rows if row[0] is not None), key=lambda row: (-row[2], row[0], -row[1]))
-        hits = []
-        for kind, pk, _rank, title, slug, lead, date, lead_marked, body_marked, _total in shown:
-            model, lead_field = _sources()[kind]
-            obj = model(pk=pk, title=title, slug=slug, body="", **{lead_field: lead})
-            obj.lead_headline, obj.body_headline = lead_marked, body_marked
-            if kind == "article":
-                obj.published_at = date
-            hits.append(self._hit(kind, obj, lead_field))
-        return hits
+        return [
+            self._postgres_hit(kind, title, slug, lead, date, lead_marked, body_marked)
+            for kind, _pk, _rank, title, slug, lead, date, lead_marked, body_marked, _total in shown
+        ]
+
+    @staticmethod
+    def _postgres_hit(kind, title, slug, lead, date, lead_marked, body_marked) -> Hit:
+        lead_marked, body_marked = lead_marked or "", body_marked or ""
+        # Show the lead or intro; when the words are only in the body, show where they are.
+        source = lead_marked if (START in lead_marked or START not in body_marked) and lead else body_marked
+        return Hit(
+            kind=kind,
+            title=title,
+            url=slug_url(_sources()[kind][2], slug),
+            snippet=highlighted(Truncator(source).words(45, truncate=" …")),
+            date=date,
+        )
 
     def _hit(self, kind, obj, lead_field) -> Hit:
+        """SQLite: the lead or intro (else the body's start), with the query's words marked."""
         lead = getattr(obj, lead_field) or ""
         date = getattr(obj, "published_at", None) if kind == "article" else None
-        if self.postgres:
-            lead_marked = getattr(obj, "lead_headline", "") or ""
-            body_marked = getattr(obj, "body_headline", "") or ""
-            # Show the lead or intro; when the words are only in the body, show where they are.
-            source = lead_marked if (START in lead_marked or START not in body_marked) and lead else body_marked
-            snippet = highlighted(Truncator(source).words(45, truncate=" …"))
-        else:
-            text = lead or html_to_text(obj.body)
-            snippet = fallback_highlighted(Truncator(text).words(45, truncate=" …"), self.words)
+        text = lead or html_to_text(obj.body)
+        snippet = fallback_highlighted(Truncator(text).words(45, truncate=" …"), self.words)
         return Hit(kind=kind, title=obj.title, url=obj.get_absolute_url(), snippet=snippet, date=date)
 
 
-def hits_html(hits) -> str:
+def hits_html(hits) -> SafeString:
     """The results list's items: one function call per page instead of a template loop of a
-    dozen nodes per hit, with the markup the loop gave (``tests/vastkom/test_list_markup.py``)."""
-    news, topic_page = _("Nyhet"), _("Ämnessida")
-    return format_html_join(
-        "",
-        '\n  <li class="search-hit">\n    <h2 class="card__title"><a href="{}">{}</a></h2>\n'
-        '    <p class="card__meta">{}</p>\n    <p class="search-hit__snippet">{}</p>\n  </li>\n  ',
-        (
-            (
-                hit.url,
-                hit.title,
-                (
-                    format_html(
-                        "{}{}",
-                        news,
-                        format_html(' · <time datetime="{}">{}</time>', isotime(hit.date), local_date(hit.date))
-                        if hit.date
-                        else "",
-                    )
-                    if hit.kind == "article"
-                    else topic_page
-                ),
-                hit.snippet,
+    dozen nodes per hit, with the markup the loop gave (``tests/vastkom/test_list_markup.py``).
+    Every value is escaped (``html.escape``, as Django's ``escape``) but the snippet, which
+    ``highlighted`` escaped already."""
+    news, topic_page = html.escape(_("Nyhet")), html.escape(_("Ämnessida"))
+    items = []
+    for hit in hits:
+        if hit.kind != "article":
+            meta = topic_page
+        elif hit.date:
+            meta = (
+                f'{news} · <time datetime="{html.escape(isotime(hit.date))}">{html.escape(local_date(hit.date))}</time>'
             )
-            for hit in hits
-        ),
-    )
+        else:
+            meta = news
+        items.append(
+            f'\n  <li class="search-hit">\n    <h2 class="card__title"><a href="{html.escape(hit.url)}">'
+            f"{html.escape(hit.title)}</a></h2>\n"
+            f'    <p class="card__meta">{meta}</p>\n'
+            f'    <p class="search-hit__snippet">{conditional_escape(hit.snippet)}</p>\n  </li>\n  '
+        )
+    # Escaped values in our own markup.
+    return mark_safe("".join(items))  # noqa: S308
 
 
 # ts_headline's options, as SearchHeadline writes them for the same arguments.
@@ -302,6 +268,115 @@ LEAD_HEADLINE = f"StartSel='{START}', StopSel='{STOP}', HighlightAll=true"
 BODY_HEADLINE = (
     f"StartSel='{START}', StopSel='{STOP}', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
 )
+
+
+class Slot(str):
+    """A parameter of ``page_statement`` filled in per request."""
+
+
+NOW, QUERY, CANDIDATES, LIMIT, SIZE, OFFSET = map(Slot, ("now", "query", "candidates", "limit", "size", "offset"))
+# What "now" is while the statement is written; every parameter equal to it becomes NOW.
+SOME_TIME = dt.datetime(1001, 1, 1, tzinfo=dt.UTC)
+# The body's snippet is first looked for in this many characters around the first place one of
+# the query's words (its stem, a prefix of the word in Swedish) appears: ts_headline parses every
+# character it is given, about 0.2 ms a kilobyte, for each hit. Only where that part holds no
+# marked word (the stem also begins another word there) is the whole body parsed.
+WINDOW_BEFORE, WINDOW = 200, 600
+# The query's words as ts_headline marks them: its positive lexemes, doubled quotes undone.
+QUERY_WORDS = (
+    "ARRAY(SELECT replace(m[1], '''''', '''') FROM regexp_matches(querytree(x.query), '''((?:[^'']|'''')+)''', 'g') m)"
+)
+
+
+def _near_first_word(body: str) -> str:
+    """SQL: the part of ``body`` around ``f.at`` (the first place a query word may start), less a
+    cut word or tag at either end; the whole body when no word was found or it is short."""
+    part = f"substr({body}, greatest(1, f.at - {WINDOW_BEFORE}), {WINDOW})"
+    # At the start: the rest of a cut tag, or a cut word; at the end: an open tag, or a cut word.
+    part = rf"CASE WHEN f.at > {WINDOW_BEFORE + 1} THEN regexp_replace({part}, '^([^<>]*>|\S*\s)', '') ELSE {part} END"
+    part = (
+        rf"CASE WHEN greatest(1, f.at - {WINDOW_BEFORE}) + {WINDOW} <= length({body})"
+        rf" THEN regexp_replace({part}, '(<[^>]*|\s\S*)$', '') ELSE {part} END"
+    )
+    return f"CASE WHEN f.at IS NULL OR length({body}) <= {WINDOW} THEN {body} ELSE {part} END"
+
+
+@functools.cache
+def page_statement() -> tuple[str, tuple]:
+    """The search statement and its parameters, ``Slot``s where a request's values go; written
+    once per process (the ORM compiling the matching rows' queries cost a millisecond a request).
+
+    Each type's newest ``LIMIT`` matches are read once (``MATERIALIZED``): counted (at most
+    ``LIMIT`` each, as ``SearchResults.count``) and, the newest ``CANDIDATES`` of them, ranked.
+    The shown page's rows are joined to their texts for the snippets, in stages (each a CTE of
+    its own, which PostgreSQL plans in a fraction of the time one join of everything takes):
+    whether the lead or intro and the body hold one of the query's words is read from the stored
+    vector's weights, without parsing any text; the lead gets ``ts_headline`` with every word
+    marked where it holds one, and only where it does not, the body its snippet (first near the
+    word, ``_near_first_word``, then, if that part had no marked word, the whole body)."""
+    quote = connection.ops.quote_name
+    tsquery = SearchQuery(QUERY, config=CONFIG, search_type="websearch")
+    ctes, texts, params, text_params = [], [], [], []
+    for kind, (model, lead_field, _url_name) in _sources().items():
+        matches = model.objects.published(now=SOME_TIME).filter(search_vector=tsquery).order_by("-pk")
+        # n: the row's place among the newest (the index's order: no sort to pick the candidates).
+        numbered = matches.annotate(n=Window(RowNumber(), order_by=F("pk").desc()))
+        sql, sql_params = numbered.values("pk", "search_vector", "n").query.sql_with_params()
+        ctes.append(f"m_{kind} AS MATERIALIZED ({sql} LIMIT %s)")
+        params.extend([*(NOW if param == SOME_TIME else param for param in sql_params), LIMIT])
+        weights = {field: weight.lower() for field, weight, _is_html in model.SEARCH_FIELDS}
+        date = f"t.{quote('published_at')}" if kind == "article" else "NULL::timestamptz"
+        texts.append(
+            f"SELECT p.kind, p.pk, p.rank, t.{quote('title')} AS title, t.{quote('slug')} AS slug,"
+            f" t.{quote(lead_field)} AS lead, {date} AS date, t.{quote('body')} AS body,"
+            f" tsvector_to_array(ts_filter(t.{quote('search_vector')}, %s)) && q.words AS in_lead,"
+            f" tsvector_to_array(ts_filter(t.{quote('search_vector')}, %s)) && q.words AS in_body"
+            f" FROM page p JOIN {quote(model._meta.db_table)} t ON t.{quote('id')} = p.pk CROSS JOIN q"
+            f" WHERE p.kind = %s"
+        )
+        text_params.extend([f"{{{weights[lead_field]}}}", f"{{{weights['body']}}}", kind])
+    ranked = " UNION ALL ".join(
+        f"SELECT %s::text AS kind, c.pk, ts_rank(c.search_vector, q.query) AS rank"
+        f" FROM (SELECT * FROM m_{kind} WHERE n <= %s) c, q"
+        for kind in _sources()
+    )
+    counted = " + ".join(f"(SELECT LEAST(COUNT(*), %s) FROM m_{kind})" for kind in _sources())
+    statement = (
+        f"WITH {', '.join(ctes)},"
+        f" q AS (SELECT x.query, {QUERY_WORDS} AS words"
+        " FROM (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query) x),"
+        f" page AS (SELECT * FROM ({ranked}) r ORDER BY rank DESC, kind, pk DESC LIMIT %s OFFSET %s),"
+        f" texts AS MATERIALIZED ({' UNION ALL '.join(texts)}),"
+        # The first place a query word may start in the body, where the lead has none.
+        " places AS MATERIALIZED (SELECT x.*, CASE WHEN x.in_body AND NOT x.in_lead THEN"
+        " (SELECT min(nullif(strpos(lower(x.body), w), 0)) FROM unnest(q.words) w) END AS at FROM texts x, q),"
+        " nears AS MATERIALIZED (SELECT f.*, CASE WHEN f.in_lead THEN ts_headline(%s::regconfig, f.lead, q.query, %s)"
+        " ELSE f.lead END AS lead_marked,"
+        f" CASE WHEN f.in_body AND NOT f.in_lead THEN ts_headline(%s::regconfig, {_near_first_word('f.body')},"
+        " q.query, %s) END AS near FROM places f, q)"
+        " SELECT h.kind, h.pk, h.rank, h.title, h.slug, h.lead, h.date, h.lead_marked,"
+        " CASE WHEN h.near IS NULL OR strpos(h.near, %s) > 0 THEN h.near"
+        " ELSE ts_headline(%s::regconfig, h.body, q.query, %s) END, NULL FROM nears h, q"
+        f" UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {counted}"
+    )
+    ranked_params = [value for kind in _sources() for value in (kind, CANDIDATES)]
+    return statement, (
+        *params,
+        CONFIG,
+        QUERY,
+        *ranked_params,
+        SIZE,
+        OFFSET,
+        *text_params,
+        CONFIG,
+        LEAD_HEADLINE,
+        CONFIG,
+        BODY_HEADLINE,
+        START,
+        CONFIG,
+        BODY_HEADLINE,
+        *[LIMIT] * len(_sources()),
+    )
 
 
 class PostgresPage:

@@ -9,6 +9,7 @@ from django.template.defaultfilters import truncatewords
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vastkom.core.library import render_rich_text
@@ -70,7 +71,15 @@ def local_date(value) -> str:
     """``{{ value|date:"j F Y" }}``: "3 mars 2026" in the site's time zone."""
     if value is None:
         return ""
-    return date_filter(timezone.localtime(value) if timezone.is_aware(value) else value, "j F Y")
+    if isinstance(value, dt.datetime):
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return _day_text(value, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(day: dt.date, language: str | None) -> str:
+    """A day's text, formatted once per process and language: every list shows dates."""
+    return date_filter(day, "j F Y")
 
 
 def _dated(label: str, value) -> str:
