@@ -319,11 +319,15 @@ def page_statement() -> tuple[str, tuple]:
     ctes, texts, params, text_params = [], [], [], []
     for kind, (model, lead_field, _url_name) in _sources().items():
         matches = model.objects.published(now=SOME_TIME).filter(search_vector=tsquery).order_by("-pk")
-        # n: the row's place among the newest (the index's order: no sort to pick the candidates).
+        # n: the row's place among the newest (the index's order: no sort to pick the candidates);
+        # the vector kept only for the candidates, the rest are only counted.
         numbered = matches.annotate(n=Window(RowNumber(), order_by=F("pk").desc()))
         sql, sql_params = numbered.values("pk", "search_vector", "n").query.sql_with_params()
-        ctes.append(f"m_{kind} AS MATERIALIZED ({sql} LIMIT %s)")
-        params.extend([*(NOW if param == SOME_TIME else param for param in sql_params), LIMIT])
+        ctes.append(
+            f"m_{kind} AS MATERIALIZED (SELECT s.pk, s.n, CASE WHEN s.n <= %s THEN s.search_vector END"
+            f" AS search_vector FROM ({sql} LIMIT %s) s)"
+        )
+        params.extend([CANDIDATES, *(NOW if param == SOME_TIME else param for param in sql_params), LIMIT])
         weights = {field: weight.lower() for field, weight, _is_html in model.SEARCH_FIELDS}
         date = f"t.{quote('published_at')}" if kind == "article" else "NULL::timestamptz"
         texts.append(
